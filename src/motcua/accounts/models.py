@@ -1,0 +1,64 @@
+"""People: staff with roles per unit, citizens and businesses as applicants."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """Vai trò. A role is held in one unit, or province-wide when the assignment has no unit."""
+
+    RECEPTION = "reception", "Cán bộ một cửa"
+    SPECIALIST = "specialist", "Chuyên viên"
+    LEADER = "leader", "Lãnh đạo đơn vị"
+    CENTRE_MANAGER = "centre_manager", "Quản lý trung tâm"
+    PROVINCIAL_MONITOR = "provincial_monitor", "Giám sát cấp tỉnh"
+    ADMIN = "admin", "Quản trị hệ thống"
+    DIGITAL_GUIDE = "digital_guide", "Hỗ trợ viên (tổ công nghệ số)"
+    POSTAL_AGENT = "postal_agent", "Nhân viên bưu điện"
+
+
+class User(AbstractUser):
+    """Staff member or applicant (công dân, doanh nghiệp)."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", "Cán bộ"
+        CITIZEN = "citizen", "Công dân"
+        BUSINESS = "business", "Doanh nghiệp"
+
+    kind = models.CharField("loại tài khoản", max_length=10, choices=Kind.choices, default=Kind.CITIZEN)
+    full_name = models.CharField("họ và tên", max_length=200, blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    personal_id = models.CharField(
+        "số định danh", max_length=12, blank=True, db_index=True,
+        help_text="12-digit personal identification number (CCCD) or tax code for businesses",
+    )
+    province = models.ForeignKey(
+        "organizations.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        help_text="Staff belong to exactly one province",
+    )
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held by a staff member in a unit (or in the whole province when unit is empty)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT)
+    unit = models.ForeignKey("organizations.Unit", null=True, blank=True, on_delete=models.PROTECT)
+    centre = models.ForeignKey(
+        "organizations.Centre", null=True, blank=True, on_delete=models.PROTECT,
+        help_text="For centre managers and counter staff",
+    )
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="one_role_per_user_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.unit or self.province}"

@@ -1,0 +1,11 @@
+"""Development and demo: the embedded SQLite database, debug on, console e-mail."""
+
+import os
+
+os.environ.setdefault("MOTCUA_DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.api.urls import api
+
+urlpatterns = [
+    path("", include("motcua.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("thu-tuc/", include("motcua.catalog.urls")),
+    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("nghiep-vu/", include("motcua.backoffice.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
