@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "motcua.monitoring",
     "motcua.portal",
     "motcua.backoffice",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
