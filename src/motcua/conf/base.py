@@ -147,3 +147,10 @@ MOTCUA_BADLY_OVERDUE_FACTOR = env_int("MOTCUA_BADLY_OVERDUE_FACTOR", 2)
 # Serve static files from the apps directly unless collected (production runs collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# monitoring: Decision 766 index (docs/developers/index766.md). Empty values mean the defaults in
+# monitoring/bands.py: grades ≥90 Xuất sắc, ≥80 Tốt, ≥70 Khá, ≥50 Trung bình, else Yếu; heat map
+# green ≥95 %, yellow ≥85 %, else red.
+MOTCUA_INDEX_BANDS = env("MOTCUA_INDEX_BANDS", "")  # JSON: [{"min": 90, "label": "...", "colour": "#rrggbb"}, ...]
+MOTCUA_HEATMAP_THRESHOLDS = env("MOTCUA_HEATMAP_THRESHOLDS", "")  # "green,yellow" in %, e.g. "95,85"
+MOTCUA_INDEX_PAYMENT_UNCAPPED = env_bool("MOTCUA_INDEX_PAYMENT_UNCAPPED", False)  # empirical 3.5 (decision 0205)
