@@ -391,3 +391,21 @@ def _log(dossier, actor, action, from_state, to_state, *, role="", comment="", f
         actor_role=role, unit_id=dossier.current_unit_id, action=action, from_state=from_state,
         to_state=to_state, from_step=from_step, to_step=dossier.step_position, comment=comment,
         data=data or {}, prev_hash=prev, hash=event_hash(prev, fields))
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+def attach(dossier: Dossier, content: bytes, name: str, *, actor=None, kind: str = "submission", document=None):
+    """Check and store a file for the dossier (rows and file both, or neither)."""
+    from . import uploads
+    from .models import Attachment
+
+    checked = uploads.check(content, name)
+    if document is not None and document.procedure_id != dossier.procedure_id:
+        raise UserFacingError("Giấy tờ không thuộc thủ tục của hồ sơ", "document is not part of this procedure",
+                              field="document")
+    path = uploads.store(dossier, checked)
+    return Attachment.objects.create(dossier=dossier, kind=kind, document=document, name=checked.name,
+                                     content_type=checked.content_type, size=len(checked.content),
+                                     sha256=checked.sha256, storage_name=path,
+                                     uploaded_by=actor if getattr(actor, "pk", None) else None)
