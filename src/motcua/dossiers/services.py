@@ -132,6 +132,10 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     Raises IllegalTransition (state or role) and UserFacingError (bad parameters, concurrent update).
     """
     now = now or timezone.now()
+    # Work on a fresh copy so that a refused action leaves the caller's object untouched; the
+    # caller's version is the one it saw, so acting on a stale object is a conflict.
+    expected_version = dossier.version if expected_version is None else expected_version
+    dossier = Dossier.objects.select_related("procedure", "unit").get(pk=dossier.pk)
     roles = actor_roles(actor, dossier)
     if as_role:
         if as_role not in roles and not (as_role == APPLICANT and actor is None):
@@ -141,9 +145,7 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     if action.needs_comment and not comment.strip():
         raise UserFacingError("Vui lòng ghi rõ lý do hoặc nội dung", "a reason or comment is required",
                               field="comment", code="comment_required")
-    if expected_version is not None and expected_version != dossier.version:
-        raise ConcurrentUpdate()
-    if not Dossier.objects.filter(pk=dossier.pk, version=dossier.version).update(version=F("version") + 1):
+    if not Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(version=F("version") + 1):
         raise ConcurrentUpdate()
     dossier.version += 1
     before_state, before_step = dossier.state, dossier.step_position
