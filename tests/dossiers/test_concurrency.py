@@ -46,7 +46,7 @@ def test_a_failed_reception_gives_its_number_back(world, applicant):
     world.procedure.channels.all().delete()  # reception now fails after taking a number
     with pytest.raises(services.UserFacingError):
         services.perform(good, "accept", world.reception, now=now)
-    from tests.dossiers.conftest import make_procedure
+    from tests.fixtures_dossiers import make_procedure
     other = make_procedure("1.000001", "Chứng thực bản sao", [world.org.commune_a])
     d = services.create(procedure=other, unit=world.org.commune_a, channel="online", applicant=applicant,
                         owner=world.citizen, submit=True, now=now)
