@@ -154,3 +154,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MOTCUA_INDEX_BANDS = env("MOTCUA_INDEX_BANDS", "")  # JSON: [{"min": 90, "label": "...", "colour": "#rrggbb"}, ...]
 MOTCUA_HEATMAP_THRESHOLDS = env("MOTCUA_HEATMAP_THRESHOLDS", "")  # "green,yellow" in %, e.g. "95,85"
 MOTCUA_INDEX_PAYMENT_UNCAPPED = env_bool("MOTCUA_INDEX_PAYMENT_UNCAPPED", False)  # empirical 3.5 (decision 0205)
+
+# workdays: how long a process may keep a unit's calendar before re-reading the province's
+# overrides (changes made in the same process apply at once).
+MOTCUA_WORKDAYS_CACHE_SECONDS = env_int("MOTCUA_WORKDAYS_CACHE_SECONDS", 60)
+
+# --- dossiers ---
+MOTCUA_MAX_PDF_PAGES = env_int("MOTCUA_MAX_PDF_PAGES", 100)
