@@ -57,6 +57,7 @@ def demo(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     me = [sys.executable, "-m", "motcua.cli"]
     subprocess.run([*me, "migrate", "--no-input", "-v", "0"], check=True)
+    subprocess.run([*me, "createcachetable"], check=True)
     subprocess.run([*me, "load_demo"], check=True)
     print(f"\n  motcua đang chạy / is running at  http://{args.host}:{args.port}/\n", flush=True)
     subprocess.run([*me, "demo_accounts"], check=True)
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         return serve(rest)
     if command == "worker":
         _django(["db_worker", *rest])
+    elif command == "migrate":
+        _django(["migrate", *rest])
+        _django(["createcachetable"])
     elif command == "manage":
         _django(rest)
     else:
