@@ -161,3 +161,11 @@ MOTCUA_WORKDAYS_CACHE_SECONDS = env_int("MOTCUA_WORKDAYS_CACHE_SECONDS", 60)
 
 # --- dossiers ---
 MOTCUA_MAX_PDF_PAGES = env_int("MOTCUA_MAX_PDF_PAGES", 100)
+
+# --- cache (rate limits, short-lived counters): shared by every web process through the database ---
+CACHES = {
+    "default": {
+        "BACKEND": env("MOTCUA_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("MOTCUA_CACHE_LOCATION", "motcua_cache"),
+    }
+}
