@@ -133,6 +133,8 @@ class IndicatorScore:
 
 @dataclass(frozen=True)
 class GroupScore:
+    """Điểm một nhóm chỉ số: the sum of its indicators' rounded scores."""
+
     score: Decimal
     max: int
 
@@ -200,8 +202,8 @@ def _score_one(indicator: Indicator, counts, override, uncapped: bool) -> Indica
         num, den = _pair(indicator, counts)
         if indicator.bounded and num > den:
             raise IndexInputError(
-                f"Chỉ số {indicator.id}: tử số {num} lớn hơn mẫu số {den} / "
-                f"indicator {indicator.id}: numerator {num} exceeds denominator {den}"
+                f"Chỉ số {indicator.id}: tử số {counts[0]} lớn hơn mẫu số {counts[1]} / "
+                f"indicator {indicator.id}: numerator {counts[0]} exceeds denominator {counts[1]}"
             )
         ratio = num / den if den else None
         if ratio is None:  # zero denominator (decision 0202)
