@@ -84,3 +84,12 @@ def test_admin_lists_overrides_in_vietnamese(org, admin_client):
     assert "Lịch nghỉ Tết của tỉnh" in page and "Thứ Hai" in page
     form = admin_client.get("/quan-tri/workdays/dayoverride/add/").content.decode()
     assert "Là ngày làm việc" in form and "Lý do" in form
+
+
+def test_admin_reads_dates_day_first(org, admin_client):
+    response = admin_client.post("/quan-tri/workdays/dayoverride/add/", {
+        "province": org.province.pk, "date": "07/11/2026", "is_working_day": "on", "reason": "Làm bù",
+    })
+    assert response.status_code == 302
+    assert DayOverride.objects.get().date == date(2026, 11, 7)  # Saturday 7 November, not 11 July
+    assert calendar_for_unit(org.dept).is_working_day(date(2026, 11, 7))
