@@ -1,6 +1,11 @@
 """The REST API (django-ninja). Each app contributes a router; the schema is at /api/v1/docs."""
 
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from motcua.core.errors import UserFacingError
+from motcua.dossiers.api import router as dossiers_router
+from motcua.dossiers.workflow import IllegalTransition
 
 api = NinjaAPI(
     title="motcua API",
@@ -8,3 +13,24 @@ api = NinjaAPI(
     description="API của hệ thống một cửa — one-stop administrative service centres",
     urls_namespace="api",
 )
+api.add_router("/", dossiers_router)
+
+STATUS_BY_CODE = {"not_found": 404, "conflict": 409, "idempotency_conflict": 409}
+
+
+@api.exception_handler(UserFacingError)
+def user_facing_error(request, exc: UserFacingError):
+    return api.create_response(request, exc.as_dict(), status=STATUS_BY_CODE.get(exc.code, 422))
+
+
+@api.exception_handler(IllegalTransition)
+def illegal_transition(request, exc: IllegalTransition):
+    body = {"code": "illegal_transition", "field": None, "message": exc.message_vi, "message_en": exc.message_en}
+    return api.create_response(request, body, status=409)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    body = {"code": "unauthorized", "field": None, "message": "Cần đăng nhập hoặc khóa API hợp lệ",
+            "message_en": "sign-in or a valid API token is required"}
+    return api.create_response(request, body, status=401)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.backoffice",
     "motcua.demo",
+    "motcua.api",
 ]
 
 MIDDLEWARE = [
@@ -169,3 +170,29 @@ CACHES = {
         "LOCATION": env("MOTCUA_CACHE_LOCATION", "motcua_cache"),
     }
 }
+
+# payments: VietQR and gateway plugins (docs/developers/payment-plugins.md).
+MOTCUA_PAYMENT_PLUGINS = env_list("MOTCUA_PAYMENT_PLUGINS")  # enabled ids, e.g. "bank_transfer,national"
+# Demo plugins (the bank simulator) are on by default only under the dev and test settings, so a
+# production deployment never offers a fake bank unless someone sets this on purpose.
+MOTCUA_ENABLE_DEMO_PLUGINS = env_bool(
+    "MOTCUA_ENABLE_DEMO_PLUGINS", env("DJANGO_SETTINGS_MODULE") in {"motcua.conf.dev", "motcua.conf.test"})
+MOTCUA_PAYMENT_REPLAY_GUARD = env("MOTCUA_PAYMENT_REPLAY_GUARD", "motcua.payments.base.MemoryReplayGuard")
+MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS = env_int("MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS", 300)
+MOTCUA_BANK_TRANSFER = {
+    "BIN": env("MOTCUA_BANK_TRANSFER_BIN"),  # 6-digit NAPAS BIN of the receiving bank
+    "ACCOUNT": env("MOTCUA_BANK_TRANSFER_ACCOUNT"),
+    "ACCOUNT_NAME": env("MOTCUA_BANK_TRANSFER_ACCOUNT_NAME"),  # ASCII, ≤ 25 characters (QR field 59)
+    "WEBHOOK_SECRET": env("MOTCUA_BANK_TRANSFER_WEBHOOK_SECRET"),  # shared with the bank, ≥ 16 bytes
+}
+MOTCUA_NATIONAL_PAYMENT = {  # wire details assumed [I], decision 0184
+    "PAY_URL": env("MOTCUA_NATIONAL_PAYMENT_PAY_URL"),
+    "API_URL": env("MOTCUA_NATIONAL_PAYMENT_API_URL"),
+    "MERCHANT_CODE": env("MOTCUA_NATIONAL_PAYMENT_MERCHANT_CODE"),
+    "SECRET": env("MOTCUA_NATIONAL_PAYMENT_SECRET"),
+    "ALGORITHM": env("MOTCUA_NATIONAL_PAYMENT_ALGORITHM", "sha256"),
+    "SIGNATURE_HEADER": env("MOTCUA_NATIONAL_PAYMENT_SIGNATURE_HEADER", "X-Signature"),
+    "TIMESTAMP_HEADER": env("MOTCUA_NATIONAL_PAYMENT_TIMESTAMP_HEADER", "X-Timestamp"),
+    "TIMEOUT": env_int("MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS", 10),
+}
+MOTCUA_SIMULATOR_SECRET = env("MOTCUA_SIMULATOR_SECRET", "motcua-bank-simulator-demo-secret")
