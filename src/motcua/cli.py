@@ -65,6 +65,7 @@ def demo(argv: list[str]) -> int:
     return _run_together([
         [*me, "runserver", f"{args.host}:{args.port}", "--noreload", "--insecure"],
         [*me, "db_worker", "--interval", "0.5"],
+        [*me, "deliver_outbox", "--loop"],
     ])
 
 

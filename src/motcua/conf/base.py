@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.demo",
     "motcua.api",
+    "motcua.notifications",
+    "motcua.notifications.contrib.simulator",
+    "motcua.notifications.contrib.email",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +199,27 @@ MOTCUA_NATIONAL_PAYMENT = {  # wire details assumed [I], decision 0184
     "TIMEOUT": env_int("MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS", 10),
 }
 MOTCUA_SIMULATOR_SECRET = env("MOTCUA_SIMULATOR_SECRET", "motcua-bank-simulator-demo-secret")
+
+# --- portal: public dossier lookup (tra cứu hồ sơ), limits as "tries/seconds" (docs/developers/portal.md) ---
+# Every lookup counts against the client's address; a wrong second factor also counts against the
+# dossier code, so guessing the last 4 digits of one dossier stops after a few tries.
+MOTCUA_LOOKUP_RATE_PER_IP = env("MOTCUA_LOOKUP_RATE_PER_IP", "10/600")
+MOTCUA_LOOKUP_RATE_PER_CODE = env("MOTCUA_LOOKUP_RATE_PER_CODE", "5/3600")
+# How many reverse proxies in front of the web processes append to X-Forwarded-For (0: none, the
+# connecting address is the client's). Wrong here means one limit for everyone behind the proxy.
+MOTCUA_TRUSTED_PROXY_HOPS = env_int("MOTCUA_TRUSTED_PROXY_HOPS", 0)
+
+# --- demo: organisations, accounts and demo data (docs/operators/demo.md) ---
+# Every demo account gets this password (it must pass AUTH_PASSWORD_VALIDATORS). `load_demo`
+# refuses to run with DEBUG off unless given --force: a published password has no place in production.
+MOTCUA_DEMO_PASSWORD = env("MOTCUA_DEMO_PASSWORD", "SenVang@2026")
+
+# --- notifications and national-portal sync (outbox) ---
+MOTCUA_CHANNELS = {
+    "sms": env("MOTCUA_SMS_PLUGIN", "sms-simulator"),
+    "email": env("MOTCUA_EMAIL_PLUGIN", "django-email"),
+    "dvcqg": env("MOTCUA_DVCQG_PLUGIN", "dvcqg-simulator"),
+}
+MOTCUA_OUTBOX_BACKOFF_SECONDS = env_int("MOTCUA_OUTBOX_BACKOFF_SECONDS", 5)
+MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS = env_int("MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS", 600)
+MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 50)
