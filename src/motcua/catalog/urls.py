@@ -6,4 +6,5 @@ app_name = "catalog"
 urlpatterns = [
     path("", views.search, name="search"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/in/", views.print_sheet, name="print"),
 ]
