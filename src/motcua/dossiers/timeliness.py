@@ -3,7 +3,7 @@
 Pure functions. Rules (domain-vn.md §1.5, §2.5): on time ⇔ finished ≤ due (NgayKetThucXuLy ≤
 NgayHenTra); a dossier with more than one supplement request, or whose date was extended with an
 apology, counts as late whatever its finish time. Early vs on time: finished on an earlier day
-than the due day is early (trước hạn), on the due day on time (đúng hạn) — see decision 0010.
+than the due day is early (trước hạn), on the due day on time (đúng hạn) — see decision 0004.
 """
 
 from datetime import datetime

@@ -3,7 +3,7 @@ per key, with exponential back-off; a message that keeps failing is parked for t
 
 Delivery runs in its own loop process (``motcua manage deliver_outbox --loop``, started by
 ``motcua demo``), polling an index every second, rather than one queued task per commit: that
-would double the writes of every dossier change (decision 0012)."""
+would double the writes of every dossier change (decision 0006)."""
 
 import logging
 from datetime import timedelta
