@@ -76,6 +76,11 @@ def test_override_can_reopen_a_public_holiday():
     assert WorkCalendar(extra_working_days={date(2026, 11, 24)}).is_working_day(date(2026, 11, 24))
 
 
+def test_a_calendar_needs_working_periods():
+    with pytest.raises(ValueError, match="ít nhất một khoảng giờ làm việc"):
+        WorkCalendar(periods=())
+
+
 def test_a_day_cannot_be_both_off_and_working():
     with pytest.raises(ValueError, match="vừa là ngày nghỉ vừa là ngày làm việc"):
         WorkCalendar(extra_days_off={date(2026, 3, 10)}, extra_working_days={date(2026, 3, 10)})
@@ -255,7 +260,7 @@ def test_naive_datetimes_are_refused():
 
 
 @pytest.mark.parametrize("amount, message", [
-    (-1, "không âm"), ("-0.5", "không âm"), ("abc", "không phải là số"), ("NaN", "không âm"),
+    (-1, "không âm"), ("-0.5", "không âm"), ("abc", "không phải là số"), ("NaN", "không phải là số"),
     (float("inf"), "không âm"), (True, "không hợp lệ"), (None, "không hợp lệ"), (10_001, "quá lớn"),
 ])
 def test_bad_amounts(amount, message):
@@ -271,3 +276,19 @@ def test_unknown_unit():
 def test_results_are_in_the_calendar_timezone():
     due = CAL.add(datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc), 1, "working-days")
     assert due.tzinfo is VIETNAM and due == vn(2026, 3, 11, 10, 0)
+
+
+def test_agrees_with_the_holidays_package_on_every_day_of_2025_and_2026():
+    """An independent oracle: ``holidays``' own get_nth_working_day and is_working_day."""
+    import holidays
+
+    national = holidays.country_holidays("VN", years=range(2024, 2028))
+    day = date(2025, 1, 1)
+    while day.year < 2027:
+        assert CAL.is_working_day(day) == national.is_working_day(day), day
+        if CAL.is_working_day(day):
+            for n in (1, 5, 15):
+                due = CAL.add(datetime.combine(day, datetime.min.time(), VIETNAM).replace(hour=10), n,
+                              "working-days")
+                assert due.date() == national.get_nth_working_day(day, n) and due.hour == 10, (day, n)
+        day += timedelta(days=1)

@@ -50,10 +50,12 @@ def test_unit_code_uses_the_units_hours_and_overrides(org, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--received", "13/02/2026", "--amount", "5"], "Ngày giờ tiếp nhận không hợp lệ / invalid --received"),
     (["--received", "2026-02-13T16:30", "--amount", "-5"], "Thời hạn phải là số không âm / amount must be"),
-    (["--received", "2026-02-13T16:30", "--amount", "năm"], "Thời hạn không phải là số / amount is not a number"),
+    (["--received", "2026-02-13T16:30", "--amount", "năm"],
+     "Thời hạn không phải là số / amount is not a number"),
     (["--received", "2026-02-13T16:30", "--amount", "5", "--unit", "weeks"],
      "Đơn vị thời gian không hợp lệ / unknown unit 'weeks'"),
     (["--received", "2026-02-13T16:30", "--amount", "1.5", "--unit", "days"], "phải là số nguyên / days must be"),
+    (["--received", "9999-12-30", "--amount", "5", "--unit", "days"], "vượt quá năm 9999 / due date out of range"),
 ])
 def test_bad_input_exits_2(capsys, args, message):
     with pytest.raises(SystemExit) as exit_:

@@ -23,7 +23,7 @@ def test_2026():
     assert weekend_workdays == days(2026, (8, 22))
 
 
-def test_a_year_sees_the_swap_made_in_the_previous_year():
+def test_a_swap_across_new_year_belongs_to_each_day_s_own_year():
     assert date(2015, 1, 2) in year_days(2015)[0]
     assert year_days(2014)[1] >= {date(2014, 12, 27)}
     assert date(2014, 12, 27) not in year_days(2015)[1]  # cut to its own year

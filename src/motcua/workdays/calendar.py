@@ -45,8 +45,10 @@ def to_amount(amount) -> Decimal:
     try:
         value = Decimal(str(amount).strip())
     except InvalidOperation:
-        raise ValueError(f"Thời hạn không phải là số / amount is not a number: {amount!r}") from None
-    if not value.is_finite() or value < 0:
+        value = Decimal("NaN")
+    if value.is_nan():
+        raise ValueError(f"Thời hạn không phải là số / amount is not a number: {amount!r}")
+    if value.is_infinite() or value < 0:
         raise ValueError(f"Thời hạn phải là số không âm / amount must be a non-negative number: {amount}")
     return value
 
@@ -63,8 +65,12 @@ class WorkCalendar:
         both = set(extra_days_off) & set(extra_working_days)
         if both:
             days = ", ".join(d.isoformat() for d in sorted(both))
-            raise ValueError(f"Ngày vừa là ngày nghỉ vừa là ngày làm việc / day both off and working: {days}")
+            raise ValueError(f"Ngày vừa là ngày nghỉ vừa là ngày làm việc / day both off and working: "
+                             f"{days}")
         self.periods = tuple(periods)
+        if not self.periods:
+            raise ValueError("Cần ít nhất một khoảng giờ làm việc / "
+                             "at least one working period is required")
         self.tz = tz
         self._spans = tuple((_us_of(start), _us_of(end)) for start, end in self.periods)
         self._day_us = sum(end - start for start, end in self._spans)
@@ -104,7 +110,8 @@ class WorkCalendar:
         if not isinstance(moment, datetime):
             raise ValueError(f"Cần ngày giờ / a datetime is required, got {moment!r}")
         if moment.tzinfo is None or moment.utcoffset() is None:
-            raise ValueError(f"Thời điểm phải có múi giờ / datetime must be timezone-aware: {moment.isoformat()}")
+            raise ValueError("Thời điểm phải có múi giờ / datetime must be timezone-aware: "
+                             f"{moment.isoformat()}")
         return moment.astimezone(self.tz).replace(tzinfo=None)
 
     def _split(self, moment: datetime) -> tuple[date, int]:

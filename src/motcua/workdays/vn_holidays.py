@@ -1,9 +1,7 @@
 """Vietnamese public holidays (ngày nghỉ lễ, tết) and compensatory working Saturdays (ngày làm bù).
 
 The only source is the ``holidays`` package (country ``VN``): it knows Tết, observed days
-(nghỉ bù) and the Government's day swaps (hoán đổi ngày làm việc). A swap may pair days of two
-years (the Saturday 27/12/2014 was worked for Friday 02/01/2015), so a year is read together with
-its neighbours and then cut to its own dates.
+(nghỉ bù) and the Government's day swaps (hoán đổi ngày làm việc).
 """
 
 from datetime import date
@@ -18,7 +16,8 @@ def year_days(year: int) -> tuple[frozenset[date], frozenset[date]]:
 
     Cached for the life of the process: the package's data only changes with a new release.
     """
-    calendar = holidays.country_holidays("VN", years=range(year - 1, year + 2))
-    days_off = frozenset(d for d in calendar if d.year == year)
+    calendar = holidays.country_holidays("VN", years=year)
+    # weekend_workdays also lists worked days of other years (the package adds some whatever the
+    # year asked for): keep this year's only, so that each date is decided by its own year.
     workdays = frozenset(d for d in calendar.weekend_workdays if d.year == year)
-    return days_off, workdays
+    return frozenset(calendar), workdays

@@ -15,10 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--received", required=True,
-                            help="ngày giờ tiếp nhận, ISO 8601, e.g. 2026-02-13T16:30 (no offset: Asia/Ho_Chi_Minh)")
+                            help="ngày giờ tiếp nhận, ISO 8601, e.g. 2026-02-13T16:30 "
+                                 "(no offset: Asia/Ho_Chi_Minh)")
         parser.add_argument("--amount", required=True, help="thời hạn / time limit, e.g. 5 or 0.5")
         parser.add_argument("--unit", default="working-days", help=f"đơn vị / unit: {', '.join(UNITS)}")
-        parser.add_argument("--unit-code", help="mã định danh đơn vị / unit code (its hours and overrides), e.g. H15.50")
+        parser.add_argument("--unit-code",
+                            help="mã định danh đơn vị / unit code (its hours and days off), e.g. H15.50")
 
     def handle(self, *args, received, amount, unit, unit_code, **options):
         calendar = self._calendar(unit_code)
@@ -26,6 +28,9 @@ class Command(BaseCommand):
             due = calendar.due(_parse_received(received), amount, unit)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        except OverflowError as exc:
+            raise CommandError("Ngày hẹn trả vượt quá năm 9999 / due date out of range",
+                               returncode=2) from exc
         self.stdout.write(due.isoformat())
 
     @staticmethod
@@ -43,5 +48,6 @@ def _parse_received(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"Ngày giờ tiếp nhận không hợp lệ / invalid --received (ISO 8601 expected): {text!r}") from None
+        raise ValueError("Ngày giờ tiếp nhận không hợp lệ / invalid --received (ISO 8601 expected): "
+                         f"{text!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
