@@ -1,6 +1,7 @@
 """People: staff with roles per unit, citizens and businesses as applicants."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -37,6 +38,10 @@ class User(AbstractUser):
         help_text="Staff belong to exactly one province",
     )
 
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
     def __str__(self):
         return self.full_name or self.username
 
@@ -46,7 +51,8 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT)
+    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, blank=True,
+                                 help_text="Empty: the unit's province (or the staff member's)")
     unit = models.ForeignKey("organizations.Unit", null=True, blank=True, on_delete=models.PROTECT)
     centre = models.ForeignKey(
         "organizations.Centre", null=True, blank=True, on_delete=models.PROTECT,
@@ -58,7 +64,22 @@ class RoleAssignment(models.Model):
         verbose_name_plural = "phân quyền"
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="one_role_per_user_unit"),
+            # NULL units are distinct in SQL: a second constraint keeps province-wide roles single.
+            models.UniqueConstraint(fields=["user", "role", "province"], condition=models.Q(unit__isnull=True),
+                                    name="one_provincewide_role_per_user"),
         ]
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.unit or self.province}"
+
+    def clean(self):
+        from .policy import assignment_problems
+
+        if self.province_id is None:  # follows the unit, else the staff member's province
+            self.province_id = self.unit.province_id if self.unit_id else getattr(self.user, "province_id", None)
+        if self.province_id is None:
+            raise ValidationError({"province": "Cần chọn tỉnh / choose the province"})
+        problems = assignment_problems(self.role, self.province_id, user=self.user if self.user_id else None,
+                                       unit=self.unit, centre=self.centre)
+        if problems:
+            raise ValidationError(problems)

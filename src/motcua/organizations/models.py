@@ -5,10 +5,18 @@ Two-level local government (from 1 July 2025): a province (tỉnh) with provinci
 (mã định danh điện tử, e.g. ``H15.50``) used in dossier codes.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
 DEFAULT_WORKING_PERIODS = [["07:00", "11:30"], ["13:30", "17:00"]]
+
+# Province codes follow the electronic identifier scheme (QĐ 20/2020/QĐ-TTg): a letter and digits.
+PROVINCE_CODE = re.compile(r"^[A-Z][0-9]{2,3}$")
+# Unit codes are dot-separated segments; no "-", which separates the parts of a dossier code
+# ("H15.50-251203-2035"), and no spaces.
+UNIT_CODE = re.compile(r"^[A-Z0-9]+(\.[A-Z0-9]+)*$")
 
 
 def default_working_periods():
@@ -24,10 +32,35 @@ def validate_working_periods(value):
         raise ValidationError(str(exc)) from exc
 
 
+def validate_province_code(value):
+    if not PROVINCE_CODE.match(value or ""):
+        raise ValidationError(f"Mã tỉnh không hợp lệ / invalid province code: {value!r} (e.g. H15)")
+
+
+def validate_unit_code(value):
+    if not UNIT_CODE.match(value or ""):
+        raise ValidationError(
+            f"Mã định danh đơn vị không hợp lệ / invalid unit code: {value!r} "
+            "(chữ in hoa, số và dấu chấm / capitals, digits and dots, e.g. H15.50)")
+
+
+def unit_code_problem(unit_code: str, province_code: str) -> str | None:
+    """Why a unit code does not belong to its province, or None.
+
+    The province code must be one of the dot-separated segments: ``H15.50`` (new style) and
+    ``000.17.22.H56`` (TT 01/2018 style) both name their province.
+    """
+    if province_code not in unit_code.split("."):
+        return (f"Mã đơn vị {unit_code} phải chứa mã tỉnh {province_code} / "
+                f"unit code {unit_code} must contain the province code {province_code}")
+    return None
+
+
 class Province(models.Model):
     """Tỉnh / thành phố trực thuộc trung ương. The partition key: no query spans two provinces."""
 
-    code = models.CharField("mã", max_length=10, unique=True, help_text="e.g. H15")
+    code = models.CharField("mã", max_length=10, unique=True, help_text="e.g. H15",
+                            validators=[validate_province_code])
     name = models.CharField("tên", max_length=200)
 
     class Meta:
@@ -47,10 +80,14 @@ class Unit(models.Model):
         COMMUNE = "commune", "Xã"
         WARD = "ward", "Phường"
         SPECIAL_ZONE = "special_zone", "Đặc khu"
+        # Vertical agencies (cơ quan ngành dọc) that take part in linked procedures (liên thông).
+        POLICE = "police", "Công an"
+        SOCIAL_INSURANCE = "social_insurance", "Bảo hiểm xã hội"
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    code = models.CharField("mã định danh", max_length=40, unique=True, help_text="e.g. H15.50")
+    code = models.CharField("mã định danh", max_length=40, unique=True, help_text="e.g. H15.50",
+                            validators=[validate_unit_code])
     name = models.CharField("tên", max_length=200)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
     working_periods = models.JSONField(
@@ -69,10 +106,27 @@ class Unit(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def clean(self):
+        errors = {}
+        if self.province_id and self.code:
+            problem = unit_code_problem(self.code, self.province.code)
+            if problem:
+                errors["code"] = problem
+        if self.parent_id and self.province_id and self.parent.province_id != self.province_id:
+            errors["parent"] = "Đơn vị cấp trên phải cùng tỉnh / the parent unit must be in the same province"
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = "Đơn vị không thể là cấp trên của chính nó / a unit cannot be its own parent"
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def level(self) -> str:
-        """'province' for provincial departments and the province office, 'commune' otherwise."""
-        return "province" if self.kind in (self.Kind.PROVINCE, self.Kind.DEPARTMENT) else "commune"
+        """'commune' for communes, wards and special zones; 'province' for every other unit."""
+        return "commune" if self.kind in COMMUNE_KINDS else "province"
+
+
+# Kinds of commune-level government (cấp xã): interchangeable when routing work.
+COMMUNE_KINDS = frozenset({Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE})
 
 
 class Centre(models.Model):
@@ -96,6 +150,15 @@ class Centre(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if not self.parent_id:
+            return
+        if self.parent.parent_id:
+            raise ValidationError({"parent": "Chi nhánh phải thuộc một trung tâm chính / "
+                                             "a branch must belong to a main centre, not to another branch"})
+        if self.unit_id and self.parent.unit.province_id != self.unit.province_id:
+            raise ValidationError({"parent": "Trung tâm chính phải cùng tỉnh / the main centre must be in the same province"})
+
 
 class Counter(models.Model):
     """Quầy — a reception/return desk in a centre."""
@@ -106,6 +169,8 @@ class Counter(models.Model):
     zone = models.CharField("khu vực/tầng", max_length=60, blank=True)
     is_priority = models.BooleanField("quầy ưu tiên", default=False)
     is_open = models.BooleanField("đang mở", default=True)
+
+    scope_unit_fields = ("centre__unit",)  # permissions: a counter belongs to its centre's unit
 
     class Meta:
         verbose_name = "quầy"

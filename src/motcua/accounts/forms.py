@@ -1,0 +1,11 @@
+"""Sign-in form with the messages people read (Vietnamese first, then English)."""
+
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường. / "
+                         "Wrong username or password (both are case-sensitive).",
+        "inactive": "Tài khoản đã bị khóa. Hãy liên hệ quản trị đơn vị. / This account is disabled.",
+    }
