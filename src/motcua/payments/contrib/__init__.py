@@ -1,0 +1,1 @@
+"""Payment gateway plugins shipped with motcua: bank transfer, national platform, bank simulator."""

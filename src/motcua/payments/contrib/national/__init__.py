@@ -1,0 +1,1 @@
+"""The national payment platform of the Cổng Dịch vụ công quốc gia (DuocThanhToanTrucTuyen = 1)."""

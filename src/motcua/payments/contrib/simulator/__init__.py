@@ -1,0 +1,1 @@
+"""A fake bank for the demo and the tests: takes VietQR payments, sends signed webhooks."""
