@@ -9,6 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.db import transaction
 from django.db.models import F
@@ -375,24 +376,41 @@ def _maybe_complete_parent(child: Dossier, now):
 
 # --- event log ----------------------------------------------------------------------------------
 
-def event_hash(prev_hash: str, fields: dict) -> str:
-    payload = json.dumps([prev_hash, fields], sort_keys=True, ensure_ascii=False, default=str)
+def event_hash(event: DossierEvent) -> str:
+    """SHA-256 over the previous hash and the event's canonical fields (UTC time, ids)."""
+    fields = [event.prev_hash, event.dossier_id, event.seq, event.at.astimezone(dt_timezone.utc).isoformat(),
+              event.actor_id, event.actor_role, event.unit_id, event.action, event.from_state, event.to_state,
+              event.from_step, event.to_step, event.comment, event.data]
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _log(dossier, actor, action, from_state, to_state, *, role="", comment="", from_step=None, now=None, data=None):
-    last = dossier.events.order_by("-seq").values("seq", "hash").first() if dossier.pk else None
+    last = dossier.events.order_by("-seq").values("seq", "hash").first()
     seq, prev = (last["seq"] + 1, last["hash"]) if last else (1, "")
-    at = now or timezone.now()
     actor_obj = actor if getattr(actor, "pk", None) else None
-    fields = dict(seq=seq, at=at.isoformat(), actor=actor_obj.pk if actor_obj else None, role=role, action=action,
-                  from_state=from_state, to_state=to_state, from_step=from_step, to_step=dossier.step_position,
-                  unit=dossier.current_unit_id, comment=comment, data=data or {})
-    return DossierEvent.objects.create(
-        dossier=dossier, seq=seq, at=at, actor=actor_obj, actor_name=str(actor_obj or "Hệ thống"),
+    event = DossierEvent(
+        dossier=dossier, seq=seq, at=now or timezone.now(), actor=actor_obj, actor_name=str(actor_obj or "Hệ thống"),
         actor_role=role, unit_id=dossier.current_unit_id, action=action, from_state=from_state,
         to_state=to_state, from_step=from_step, to_step=dossier.step_position, comment=comment,
-        data=data or {}, prev_hash=prev, hash=event_hash(prev, fields))
+        data=data or {}, prev_hash=prev)
+    event.hash = event_hash(event)
+    event.save()
+    return event
+
+
+def verify_chain(events) -> list[str]:
+    """Problems found in one dossier's events (ordered by seq); empty when the chain is intact."""
+    problems, prev = [], ""
+    for expected_seq, event in enumerate(events, start=1):
+        if event.seq != expected_seq:
+            problems.append(f"event {expected_seq} missing (found {event.seq})")
+        if event.prev_hash != prev:
+            problems.append(f"event {event.seq}: link to the previous event broken")
+        if event_hash(event) != event.hash:
+            problems.append(f"event {event.seq}: content changed after it was written")
+        prev = event.hash
+    return problems
 
 
 # --- attachments --------------------------------------------------------------------------------
