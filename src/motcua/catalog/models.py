@@ -28,6 +28,7 @@ class Level(models.TextChoices):
     MINISTRY = "ministry", "Cấp bộ"
     PROVINCE = "province", "Cấp tỉnh"
     COMMUNE = "commune", "Cấp xã"
+    OTHER = "other", "Cơ quan khác"
 
 
 class OnlineLevel(models.TextChoices):
@@ -57,7 +58,7 @@ class Procedure(models.Model):
     """Thủ tục hành chính."""
 
     code = models.CharField("mã thủ tục", max_length=40, unique=True)
-    name = models.CharField("tên thủ tục", max_length=1000)
+    name = models.CharField("tên thủ tục", max_length=2000)
     field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.SET_NULL, related_name="procedures")
     levels = models.CharField(
         "cấp thực hiện", max_length=60, blank=True,
@@ -108,10 +109,14 @@ class Procedure(models.Model):
         return f"{self.code} — {self.name}"
 
     def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text(self.field.name if self.field else "")
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self, field_name: str) -> str:
+        """Folded code, name and field; bulk imports call it since they bypass ``save()``."""
         from motcua.core.text import fold
 
-        self.search_text = fold(" ".join(filter(None, [self.code, self.name, self.field.name if self.field else ""])))
-        super().save(*args, **kwargs)
+        return fold(" ".join(filter(None, [self.code, self.name, field_name])))
 
     @property
     def level_list(self) -> list[str]:
@@ -142,6 +147,10 @@ class Fee(models.Model):
                                help_text="Empty: applies to every channel")
     name = models.CharField("tên phí, lệ phí", max_length=500)
     amount = models.BigIntegerField("số tiền (đồng)", null=True, blank=True)
+    currency = models.CharField("loại tiền", max_length=3, default="VND",
+                                help_text="VND, or the currency of a fee the law sets in foreign money (USD)")
+    foreign_amount = models.DecimalField("số tiền ngoại tệ", max_digits=12, decimal_places=2, null=True, blank=True,
+                                         help_text="Only for a foreign-currency fee; amount (đồng) stays empty")
     conditions = models.TextField("điều kiện, ghi chú", blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -159,7 +168,7 @@ class RequiredDocument(models.Model):
     originals = models.PositiveSmallIntegerField("bản chính", default=0)
     copies = models.PositiveSmallIntegerField("bản sao", default=0)
     form_template = models.CharField("mẫu đơn, tờ khai", max_length=300, blank=True)
-    case = models.CharField("trường hợp", max_length=500, blank=True)
+    case = models.TextField("trường hợp", blank=True)
     is_required = models.BooleanField("bắt buộc", default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
