@@ -223,3 +223,6 @@ MOTCUA_CHANNELS = {
 MOTCUA_OUTBOX_BACKOFF_SECONDS = env_int("MOTCUA_OUTBOX_BACKOFF_SECONDS", 5)
 MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS = env_int("MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS", 600)
 MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 50)
+
+# Day-first dates in forms and pages (Django's own 'vi' locale has no input formats).
+FORMAT_MODULE_PATH = ["motcua.formats"]

@@ -21,7 +21,10 @@ def at_reception(unit, received_at: datetime, amount: Decimal, duration_unit: st
     calendar = _calendar(unit)
     start = calendar.clock_start(received_at)
     due = calendar.add(start, amount, duration_unit)
-    badly = calendar.add(start, Decimal(amount) * settings.MOTCUA_BADLY_OVERDUE_FACTOR, duration_unit)
+    try:
+        badly = calendar.add(start, Decimal(amount) * settings.MOTCUA_BADLY_OVERDUE_FACTOR, duration_unit)
+    except ValueError:  # beyond the calendar's range (very long statutory times): no badly-overdue flag
+        badly = None
     return due, badly
 
 
