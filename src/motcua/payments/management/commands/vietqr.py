@@ -16,6 +16,7 @@ from motcua.payments import vietqr
 
 class Command(BaseCommand):
     help = "Tạo hoặc giải mã mã VietQR / build or decode a VietQR payload (docs/users/vietqr-cli.md)"
+    requires_system_checks = []  # pure text in, text out: needs neither the database nor the URLs
 
     def add_arguments(self, parser):
         parser.add_argument("--bin", help="mã BIN ngân hàng, 6 chữ số / bank BIN, 6 digits (970415 = VietinBank)")
