@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.queueing",
     "motcua.payments",
     "motcua.monitoring",
     "motcua.portal",
@@ -178,8 +179,7 @@ CACHES = {
 MOTCUA_PAYMENT_PLUGINS = env_list("MOTCUA_PAYMENT_PLUGINS")  # enabled ids, e.g. "bank_transfer,national"
 # Demo plugins (the bank simulator) are on by default only under the dev and test settings, so a
 # production deployment never offers a fake bank unless someone sets this on purpose.
-MOTCUA_ENABLE_DEMO_PLUGINS = env_bool(
-    "MOTCUA_ENABLE_DEMO_PLUGINS", env("DJANGO_SETTINGS_MODULE") in {"motcua.conf.dev", "motcua.conf.test"})
+MOTCUA_ENABLE_DEMO_PLUGINS = env_bool("MOTCUA_ENABLE_DEMO_PLUGINS", False)  # dev.py and test.py turn it on
 MOTCUA_PAYMENT_REPLAY_GUARD = env("MOTCUA_PAYMENT_REPLAY_GUARD", "motcua.payments.base.MemoryReplayGuard")
 MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS = env_int("MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS", 300)
 MOTCUA_BANK_TRANSFER = {
@@ -226,3 +226,19 @@ MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 50)
 
 # Day-first dates in forms and pages (Django's own 'vi' locale has no input formats).
 FORMAT_MODULE_PATH = ["motcua.formats"]
+
+# --- queueing: kiosk numbers, counters, display screens, appointments (docs/developers/queueing.md) ---
+# Displays read a cheap change counter this often (ms) and push the new state by Server-Sent Events;
+# a stream ends after MOTCUA_QUEUE_STREAM_SECONDS and the browser reconnects (frees threads, survives
+# restarts). "poll" makes displays poll a tiny endpoint instead (for sync-worker deployments).
+MOTCUA_QUEUE_DISPLAY_MODE = env("MOTCUA_QUEUE_DISPLAY_MODE", "sse")  # sse | poll
+MOTCUA_QUEUE_DISPLAY_POLL_MS = env_int("MOTCUA_QUEUE_DISPLAY_POLL_MS", 250)
+MOTCUA_QUEUE_STREAM_SECONDS = env_int("MOTCUA_QUEUE_STREAM_SECONDS", 120)
+MOTCUA_QUEUE_HEARTBEAT_SECONDS = env_int("MOTCUA_QUEUE_HEARTBEAT_SECONDS", 5)
+# The dossier reception form the counter console opens with ?ticket=<id>.
+MOTCUA_QUEUE_RECEPTION_URL = env("MOTCUA_QUEUE_RECEPTION_URL", "/nghiep-vu/tiep-nhan/")
+# Appointments: check-in window around the slot start; a booking not checked in by start + grace
+# is a no-show and its place is released.
+MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES", 30)
+MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES", 15)
+MOTCUA_QUEUE_BOOKING_DAYS_AHEAD = env_int("MOTCUA_QUEUE_BOOKING_DAYS_AHEAD", 14)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from .env import env_bool
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,3 +19,5 @@ DATA_DIR = Path(tempfile.mkdtemp(prefix="motcua-test-"))  # noqa: F405
 MEDIA_ROOT = DATA_DIR / "files"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+MOTCUA_ENABLE_DEMO_PLUGINS = env_bool("MOTCUA_ENABLE_DEMO_PLUGINS", True)  # noqa: F405  simulators for demo and tests
