@@ -94,6 +94,17 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+def unwrap(note: str) -> str:
+    """``"((Miễn lệ phí.))"`` → ``"Miễn lệ phí."``: the portal sometimes doubles the brackets."""
+    note = note.strip()
+    while note.startswith("("):
+        inner, rest = take_parenthesised(note)
+        if rest.strip():
+            break
+        note = inner
+    return note
+
+
 def take_parenthesised(text: str) -> tuple[str, str]:
     """Split ``"(a (b) c)rest"`` into ``("a (b) c", "rest")``; unbalanced: everything is the note."""
     if not text.startswith("("):
@@ -124,7 +135,8 @@ def amounts_in(text: str) -> list[FeeData]:
     fees = []
     for match in _MONEY.finditer(text):
         begin, end = _clause_bounds(text, match.start(), match.end())
-        name = text[begin:match.start()].strip(" :-+\t").strip() or DEFAULT_FEE_NAME
+        # "Lệ phí cấp giấy phép lái xe: 135.000 đồng" — the name is what comes before the colon.
+        name = text[begin:match.start()].split(":")[0].strip(" -+\t") or DEFAULT_FEE_NAME
         if len(name) > 300:
             name = DEFAULT_FEE_NAME
         clause = text[begin:end].strip()
@@ -161,7 +173,7 @@ def fee_from_parts(label: str, value: str, currency: str, note: str) -> tuple[li
     amounts (the portal's most common trap); a note that only says "không"/"chưa quy định" is
     free; anything else without a readable amount stays None and is reported.
     """
-    value, note = value.strip(), note.strip()
+    value, note = value.strip(), unwrap(note)
     if label == FREE_LABEL:
         hidden = [fee for fee in amounts_in(note) if fee.amount or fee.foreign_amount]
         if hidden:

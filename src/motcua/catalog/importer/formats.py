@@ -52,6 +52,11 @@ def _require(code: str, name: str) -> tuple[str, str]:
     return code, name
 
 
+def _lines(text) -> str:
+    """The list's cells repeat an agency once per line ("UBND cấp xã\nUBND cấp xã"): keep each once."""
+    return "\n".join(dict.fromkeys(line.strip() for line in clean(text).splitlines() if line.strip()))
+
+
 def from_national(record: dict, lists: dict[str, dict] | None = None) -> ProcedureData:
     """A national detail record; ``lists`` (code → CSV row) supplies the implementing agency."""
     code, name = _require(record.get("ma_thu_tuc", ""), record.get("ten_thu_tuc", ""))
@@ -68,7 +73,7 @@ def from_national(record: dict, lists: dict[str, dict] | None = None) -> Procedu
         procedure_type=clean(record.get("loai_thu_tuc")),
         applicants=clean(record.get("doi_tuong_thuc_hien")),
         competent_agency=clean(record.get("co_quan_co_tham_quyen")),
-        implementing_agency=clean(record.get("co_quan_thuc_hien")) or clean(listed.get("co_quan_thuc_hien")),
+        implementing_agency=clean(record.get("co_quan_thuc_hien")) or _lines(listed.get("co_quan_thuc_hien")),
         receiving_address=clean(record.get("dia_chi_tiep_nhan")),
         delegated_agency=clean(record.get("co_quan_duoc_uy_quyen")),
         coordinating_agency=clean(record.get("co_quan_phoi_hop")),

@@ -184,6 +184,7 @@ def parse_document_table(text: str) -> tuple[list[DocumentData], list[str]]:
 _ISSUERS = (r"UBTVQH\d{2}|QH\d{2}|TTg|CP|BTC|BCA|BTP|NHNN|BXD|BNNMT|BNNPTNT|BTNMT|BGTVT|BKHĐT|BLĐTBXH|BYT|BCT|"
             r"BQP|BNV|BTTTT|BVHTTDL|BGDĐT|BKHCN|VPCP|UBND|HĐND|TANDTC|HĐTP|VKSNDTC|CTN")
 _LAW_NUMBER = re.compile(
+    r"(?<!năm )(?<!năm \d)(?<!năm \d\d)(?<!năm \d\d\d)"  # "năm 201102/2011/QH13": the year keeps 4 digits
     r"\d{1,4}(?:\.\d+)?/(?:\d{4}/)?(?:[A-ZĐ]+(?:-\s?|/))*"
     rf"(?:(?:{_ISSUERS})(?=$|\d|\(|(?!ngày)[{UPPER}{LOWER}])"
     rf"|[A-ZĐ]+?(?=$|\d|[{UPPER}][{LOWER}]{{2}}))"
