@@ -1,0 +1,1 @@
+"""Staff back office (nghiệp vụ): thin views over the dossier services."""
