@@ -76,3 +76,12 @@ def test_specialist_has_no_admin(client, world, staff):
     User.objects.filter(pk=user.pk).update(is_staff=True)
     client.force_login(user)
     assert client.get("/quan-tri/organizations/unit/").status_code == 403
+
+
+def test_filters_and_index_never_name_another_province(admin_client, world):
+    for url in ("/quan-tri/", "/quan-tri/organizations/unit/", "/quan-tri/organizations/centre/",
+                "/quan-tri/accounts/user/", "/quan-tri/accounts/roleassignment/"):
+        page = admin_client.get(url).content.decode()
+        assert "Tỉnh Bên" not in page and "H98." not in page, url
+    index = admin_client.get("/quan-tri/").content.decode()
+    assert "/quan-tri/organizations/unit/" in index and "/quan-tri/accounts/user/" in index

@@ -24,7 +24,7 @@ class RoleAssignmentInline(ScopedChoicesMixin, admin.TabularInline):
 @admin.register(User)
 class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "full_name", "kind", "province", "is_active", "is_staff"]
-    list_filter = ["kind", "is_active", "province"]
+    list_filter = ["kind", "is_active", ("province", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "full_name", "personal_id", "phone", "email"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
@@ -57,6 +57,6 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedAdmin):
     list_display = ["user", "role", "unit", "centre", "province"]
-    list_filter = ["role", "province"]
+    list_filter = ["role", ("province", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__full_name", "unit__code", "unit__name"]
     autocomplete_fields = ["user"]

@@ -31,11 +31,11 @@ class User(AbstractUser):
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     personal_id = models.CharField(
         "số định danh", max_length=12, blank=True, db_index=True,
-        help_text="12-digit personal identification number (CCCD) or tax code for businesses",
+        help_text="Số định danh cá nhân 12 số hoặc mã số thuế / 12-digit personal ID, or tax code",
     )
     province = models.ForeignKey(
-        "organizations.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
-        help_text="Staff belong to exactly one province",
+        "organizations.Province", verbose_name="tỉnh/thành phố", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users", help_text="Cán bộ thuộc đúng một tỉnh / staff belong to exactly one province",
     )
 
     class Meta:
@@ -49,14 +49,15 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """A role held by a staff member in a unit (or in the whole province when unit is empty)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(User, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, blank=True,
-                                 help_text="Empty: the unit's province (or the staff member's)")
-    unit = models.ForeignKey("organizations.Unit", null=True, blank=True, on_delete=models.PROTECT)
+    province = models.ForeignKey("organizations.Province", verbose_name="tỉnh/thành phố", on_delete=models.PROTECT,
+                                 blank=True, help_text="Để trống: theo đơn vị / empty: the unit's (or staff member's)")
+    unit = models.ForeignKey("organizations.Unit", verbose_name="đơn vị", null=True, blank=True,
+                             on_delete=models.PROTECT, help_text="Để trống: toàn tỉnh / empty: the whole province")
     centre = models.ForeignKey(
-        "organizations.Centre", null=True, blank=True, on_delete=models.PROTECT,
-        help_text="For centre managers and counter staff",
+        "organizations.Centre", verbose_name="trung tâm", null=True, blank=True, on_delete=models.PROTECT,
+        help_text="Quản lý trung tâm, cán bộ tại quầy / for centre managers and counter staff",
     )
 
     class Meta:

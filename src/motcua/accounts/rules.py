@@ -37,6 +37,7 @@ ADMIN_MODELS = {
     "accounts": {"user": "view add change delete", "roleassignment": "view add change delete"},
 }
 for _app, _models in ADMIN_MODELS.items():
+    rules.add_perm(_app, _administers)  # has_module_perms: the app appears in the admin index
     for _model, _verbs in _models.items():
         for _verb in _verbs.split():
             rules.add_perm(f"{_app}.{_verb}_{_model}", _administers)

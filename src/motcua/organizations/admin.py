@@ -6,6 +6,9 @@ from motcua.accounts.admin_scoping import ScopedAdmin, ScopedChoicesMixin
 
 from .models import Centre, Counter, Province, Unit
 
+# Filters list only the provinces, units and centres in the rows shown, never other provinces'.
+RELATED_ONLY = admin.RelatedOnlyFieldListFilter
+
 
 @admin.register(Province)
 class ProvinceAdmin(ScopedAdmin):
@@ -24,7 +27,7 @@ class CentreInline(ScopedChoicesMixin, admin.TabularInline):
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin):
     list_display = ["code", "name", "kind", "province", "is_active"]
-    list_filter = ["kind", "is_active", "province"]
+    list_filter = ["kind", "is_active", ("province", RELATED_ONLY)]
     search_fields = ["code", "name"]
     fields = ["province", "code", "name", "kind", "parent", "working_periods", "is_active"]
     inlines = [CentreInline]
@@ -39,7 +42,7 @@ class CounterInline(admin.TabularInline):
 @admin.register(Centre)
 class CentreAdmin(ScopedAdmin):
     list_display = ["code", "name", "unit", "parent"]
-    list_filter = ["unit__province"]
+    list_filter = [("unit__province", RELATED_ONLY)]
     search_fields = ["code", "name", "unit__code"]
     inlines = [CounterInline]
 
@@ -47,4 +50,4 @@ class CentreAdmin(ScopedAdmin):
 @admin.register(Counter)
 class CounterAdmin(ScopedAdmin):
     list_display = ["__str__", "centre", "number", "is_priority", "is_open"]
-    list_filter = ["is_priority", "is_open", "centre"]
+    list_filter = ["is_priority", "is_open", ("centre", RELATED_ONLY)]

@@ -59,7 +59,7 @@ def unit_code_problem(unit_code: str, province_code: str) -> str | None:
 class Province(models.Model):
     """Tỉnh / thành phố trực thuộc trung ương. The partition key: no query spans two provinces."""
 
-    code = models.CharField("mã", max_length=10, unique=True, help_text="e.g. H15",
+    code = models.CharField("mã", max_length=10, unique=True, help_text="ví dụ / e.g. H15",
                             validators=[validate_province_code])
     name = models.CharField("tên", max_length=200)
 
@@ -84,9 +84,10 @@ class Unit(models.Model):
         POLICE = "police", "Công an"
         SOCIAL_INSURANCE = "social_insurance", "Bảo hiểm xã hội"
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    code = models.CharField("mã định danh", max_length=40, unique=True, help_text="e.g. H15.50",
+    province = models.ForeignKey(Province, verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey("self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+    code = models.CharField("mã định danh", max_length=40, unique=True, help_text="mã định danh điện tử, ví dụ / e.g. H15.50",
                             validators=[validate_unit_code])
     name = models.CharField("tên", max_length=200)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
@@ -94,7 +95,8 @@ class Unit(models.Model):
         "giờ làm việc",
         default=default_working_periods,
         validators=[validate_working_periods],
-        help_text='Working periods of a day, e.g. [["07:00", "11:30"], ["13:30", "17:00"]]',
+        help_text='Các khoảng giờ làm việc trong ngày / working periods of a day, '
+                  'e.g. [["07:00", "11:30"], ["13:30", "17:00"]]',
     )
     is_active = models.BooleanField("đang hoạt động", default=True)
 
@@ -132,10 +134,10 @@ COMMUNE_KINDS = frozenset({Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_
 class Centre(models.Model):
     """Trung tâm Phục vụ hành chính công (or a branch of the provincial one)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="centres")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="centres")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="branches",
-        help_text="The main centre, when this is a branch (chi nhánh)",
+        "self", verbose_name="trung tâm chính", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="branches", help_text="Khi đây là chi nhánh / the main centre, when this is a branch",
     )
     code = models.SlugField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=200)
@@ -163,7 +165,7 @@ class Centre(models.Model):
 class Counter(models.Model):
     """Quầy — a reception/return desk in a centre."""
 
-    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="counters")
+    centre = models.ForeignKey(Centre, verbose_name="trung tâm", on_delete=models.CASCADE, related_name="counters")
     number = models.PositiveSmallIntegerField("số quầy")
     name = models.CharField("tên", max_length=120, blank=True)
     zone = models.CharField("khu vực/tầng", max_length=60, blank=True)
