@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QueueingConfig(AppConfig):
+    name = "motcua.queueing"
+    verbose_name = "Xếp hàng, gọi số"

@@ -1,0 +1,292 @@
+"""Everything that changes the queue: taking a number, calling, serving, transferring, and the
+centre manager's switches. Views, commands and the API call these; nothing else writes tickets.
+
+Concurrency: "call next" picks the first waiting ticket with ``SELECT … FOR UPDATE SKIP LOCKED``
+(PostgreSQL: two counters never block on, nor get, the same ticket) and then moves it with a
+conditional UPDATE (``WHERE state = 'waiting'``), which alone suffices on SQLite where writers are
+serialised. Every other move is the same conditional UPDATE: a ticket acted on twice at once moves
+once, and the loser is told.
+"""
+
+import re
+from datetime import datetime, time
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from motcua.core.errors import UserFacingError
+from motcua.notifications.services import enqueue
+from motcua.organizations.models import Counter
+from motcua.workdays.calendar import VIETNAM
+
+from . import rules
+from .models import ClosePolicy, QueueSettings, ServiceGroup, Ticket, TicketDossier, TicketPeriod
+from .numbers import next_number
+from .rules import Lane, State
+
+PHONE_RE = re.compile(r"^0\d{9}$")
+
+
+def settings_for(centre) -> QueueSettings:
+    return QueueSettings.objects.get_or_create(centre=centre)[0]
+
+
+def day_start(day) -> datetime:
+    """00:00 of a local day, as an aware moment (for "today's" queries on UTC timestamps)."""
+    return datetime.combine(day, time.min, tzinfo=VIETNAM)
+
+
+def clean_phone(raw: str) -> str:
+    """A Vietnamese mobile number (10 digits from 0), spaces and dots ignored; "" when empty."""
+    phone = re.sub(r"[\s.\-]", "", raw or "")
+    if phone.startswith("+84"):
+        phone = "0" + phone[3:]
+    if phone and not PHONE_RE.match(phone):
+        raise UserFacingError("Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)",
+                              "invalid phone number (10 digits starting with 0)", field="phone")
+    return phone
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+def _open_period(ticket: Ticket, state: str, now, counter=None, officer=None) -> None:
+    final = state in State.FINAL  # a final state is an instant: start and end together
+    TicketPeriod.objects.create(ticket=ticket, centre_id=ticket.centre_id, state=state, started_at=now,
+                                ended_at=now if final else None, counter=counter, officer=officer)
+
+
+def _close_period(ticket_id: int, now) -> None:
+    TicketPeriod.objects.filter(ticket_id=ticket_id, ended_at__isnull=True).update(ended_at=now)
+
+
+# --- taking a number -----------------------------------------------------------------------------
+
+def issue_ticket(group: ServiceGroup, *, priority=None, source=Ticket.Source.KIOSK, phone: str = "",
+                 citizen=None, appointment=False, now=None) -> Ticket:
+    """Cấp số: the next number of ``group`` for today, waiting in its lane."""
+    now = now or timezone.now()
+    if group.is_paused:
+        raise UserFacingError(f"Dịch vụ “{group.name}” đang tạm dừng cấp số",
+                              f"service “{group.name}” is not issuing numbers now", code="paused")
+    if priority is not None and not priority.is_active:
+        raise UserFacingError("Đối tượng ưu tiên không còn áp dụng", "priority category not in use", field="priority")
+    phone = clean_phone(phone)
+    day = rules.local_day(now)
+    with transaction.atomic():
+        ticket = Ticket(centre_id=group.centre_id, group=group, day=day, number=next_number(group.pk, day),
+                        source=source, priority=priority, lane=rules.lane_for(priority is not None, appointment),
+                        queued_at=now, created_at=now, citizen=citizen, phone=phone)
+        ticket.save()
+        _open_period(ticket, State.WAITING, now)
+    return ticket
+
+
+def take_remote(group: ServiceGroup, citizen, *, phone: str = "", now=None) -> Ticket:
+    """Lấy số trực tuyến, at most ``remote_per_day`` per person per centre per day."""
+    from motcua.accounts.models import User
+
+    now = now or timezone.now()
+    limit = settings_for(group.centre).remote_per_day
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=citizen.pk).first()  # one request of this person at a time
+        taken = Ticket.objects.filter(centre_id=group.centre_id, citizen=citizen, source=Ticket.Source.REMOTE,
+                                      day=rules.local_day(now)).count()
+        if taken >= limit:
+            raise UserFacingError(f"Mỗi người chỉ lấy được {limit} số trực tuyến mỗi ngày tại trung tâm này",
+                                  f"at most {limit} remote numbers per person per day here", code="limit")
+        return issue_ticket(group, source=Ticket.Source.REMOTE, phone=phone or citizen.phone, citizen=citizen,
+                            now=now)
+
+
+# --- counters ------------------------------------------------------------------------------------
+
+def _waiting_line(centre, policy: QueueSettings, now):
+    line = Ticket.objects.filter(centre=centre, state=State.WAITING)
+    if policy.close_policy == ClosePolicy.CLEAR:  # yesterday's leftovers are never called
+        line = line.filter(day=rules.local_day(now))
+    return line
+
+
+def call_next(counter: Counter, officer, now=None) -> Ticket | None:
+    """Gọi số tiếp theo for ``counter``: priority first (per the centre's policy), then
+    appointments checked in, then the line in order of arrival. None when nobody waits."""
+    now = now or timezone.now()
+    if not counter.is_open:
+        raise UserFacingError(f"Quầy {counter.number} đang đóng", f"counter {counter.number} is closed", code="closed")
+    if _holding(counter).exists():
+        raise UserFacingError("Quầy đang có người được gọi hoặc đang phục vụ: hoàn thành, chuyển hoặc báo vắng trước",
+                              "this counter already has a called or served ticket: finish, transfer or mark it first",
+                              code="busy")
+    policy = settings_for(counter.centre)
+    scope = rules.call_scope(policy.priority_mode, counter.is_priority, _priority_counter_open(counter, policy))
+    own = Q(group__counters=counter, target_counter__isnull=True)
+    if not scope.include_priority:
+        own &= ~Q(lane=Lane.PRIORITY)
+    wanted = own | Q(target_counter=counter)
+    if scope.priority_any_service:
+        wanted |= Q(lane=Lane.PRIORITY, target_counter__isnull=True)
+    with transaction.atomic():
+        # PostgreSQL re-checks a locked row's state before handing it over, and skips rows another
+        # counter holds: the first row returned is ours. SQLite runs one writer at a time.
+        ticket_id = (_waiting_line(counter.centre, policy, now).filter(wanted).order_by("lane", "queued_at", "id")
+                     .select_for_update(skip_locked=True, of=("self",)).values_list("id", flat=True).first())
+        if ticket_id is None or not _move(ticket_id, counter.centre_id, "call", now, counter=counter, officer=officer):
+            return None
+        ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
+        _alert_near(ticket.group, policy, now)
+    return ticket
+
+
+def _priority_counter_open(counter: Counter, policy: QueueSettings) -> bool:
+    if policy.priority_mode != rules.PriorityMode.DEDICATED:
+        return False
+    return Counter.objects.filter(centre_id=counter.centre_id, is_priority=True, is_open=True).exists()
+
+
+def _holding(counter: Counter):
+    return Ticket.objects.filter(counter=counter, state__in=[State.CALLED, State.SERVING])
+
+
+def _move(ticket_id: int, centre_id: int, action: str, now, *, counter=None, officer=None, guard: Q = Q(),
+          **changes) -> bool:
+    """Move a ticket by ``action`` if it is still in a source state (and matches ``guard``);
+    close its open period and open the new state's. False when someone else moved it first."""
+    move = rules.MOVES[action]
+    updates = dict(state=move.target, **changes)
+    if move.target in State.AT_COUNTER:
+        updates.update(counter=counter, officer=officer)
+    elif move.target == State.WAITING:
+        updates.update(counter=None, officer=None)
+    if action in ("call", "recall"):
+        updates["calls"] = F("calls") + 1
+    if not Ticket.objects.filter(guard, pk=ticket_id, state__in=move.sources).update(**updates):
+        return False
+    _close_period(ticket_id, now)
+    _open_period(Ticket(pk=ticket_id, centre_id=centre_id), move.target, now, counter=counter, officer=officer)
+    return True
+
+
+def act(ticket: Ticket, action: str, counter: Counter, officer, now=None) -> Ticket:
+    """An officer's move on a ticket at their counter: recall, start, hold, resume, finish, no_show."""
+    now = now or timezone.now()
+    rules.move_for(action, ticket.state)  # a clear message for a stale page, before touching anything
+    with transaction.atomic():
+        if not _move(ticket.pk, ticket.centre_id, action, now, counter=counter, officer=officer,
+                     guard=Q(counter=counter)):
+            raise _stale()
+    return Ticket.objects.select_related("group", "counter").get(pk=ticket.pk)
+
+
+def transfer(ticket: Ticket, counter: Counter, officer, *, group: ServiceGroup | None = None,
+             to_counter: Counter | None = None, now=None) -> Ticket:
+    """Chuyển: back into a line, keeping the ticket's place (it has waited already), either of
+    another service or for one named counter."""
+    now = now or timezone.now()
+    if (group is None) == (to_counter is None):
+        raise UserFacingError("Chọn một dịch vụ hoặc một quầy để chuyển tới",
+                              "choose either a service or a counter to transfer to", field="target")
+    target = group or to_counter
+    if target.centre_id != ticket.centre_id or target == counter:
+        raise UserFacingError("Nơi chuyển tới không hợp lệ", "invalid transfer target", field="target")
+    rules.move_for("transfer", ticket.state)
+    changes = {"group": group} if group else {"target_counter": to_counter}
+    with transaction.atomic():
+        if not _move(ticket.pk, ticket.centre_id, "transfer", now, guard=Q(counter=counter), **changes):
+            raise _stale()
+    return Ticket.objects.get(pk=ticket.pk)
+
+
+def cancel(ticket: Ticket, now=None) -> Ticket:
+    """Người dân bỏ lượt from the follow-my-number page."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if not _move(ticket.pk, ticket.centre_id, "cancel", now):
+            raise UserFacingError("Số này không còn trong hàng chờ", "this number is no longer waiting", code="stale")
+    return Ticket.objects.get(pk=ticket.pk)
+
+
+def _stale() -> UserFacingError:
+    return UserFacingError("Vé vừa được xử lý ở nơi khác; trang đã được cập nhật",
+                           "the ticket was changed elsewhere; the page has been refreshed", code="stale")
+
+
+def link_dossier(ticket: Ticket, dossier) -> TicketDossier:
+    """Record that ``dossier`` was received while serving ``ticket`` (idempotent).
+
+    Call from the dossier reception page, in the transaction that creates the dossier, when the
+    page was opened with ``?ticket=<id>``."""
+    if dossier.centre_id not in (None, ticket.centre_id) and dossier.unit_id != ticket.centre.unit_id:
+        raise UserFacingError("Hồ sơ và vé thuộc hai trung tâm khác nhau",
+                              "the dossier and the ticket belong to different centres")
+    return TicketDossier.objects.get_or_create(ticket=ticket, dossier=dossier)[0]
+
+
+# --- the citizen's view --------------------------------------------------------------------------
+
+def ahead_of(ticket: Ticket) -> int:
+    """Số người đang chờ trước: waiting tickets of the same service ordered before this one."""
+    if ticket.state != State.WAITING:
+        return 0
+    earlier = (Q(lane__lt=ticket.lane) | Q(lane=ticket.lane, queued_at__lt=ticket.queued_at)
+               | Q(lane=ticket.lane, queued_at=ticket.queued_at, id__lt=ticket.pk))
+    return Ticket.objects.filter(earlier, group_id=ticket.group_id, state=State.WAITING, day__lte=ticket.day).count()
+
+
+def estimate_minutes(ticket: Ticket, ahead: int) -> int:
+    from .stats import measured_service_minutes
+
+    group = ticket.group
+    counters = group.counters.filter(is_open=True).count()
+    minutes = measured_service_minutes(group, ticket.day) or group.minutes_per_ticket
+    return rules.estimate_wait_minutes(ahead, counters, minutes)
+
+
+def _alert_near(group: ServiceGroup, policy: QueueSettings, now) -> None:
+    """One SMS to each of the first ``alert_ahead`` people still waiting: "your turn is near".
+    The outbox key is the ticket's, so however many calls pass, each person gets it once."""
+    if not policy.alert_ahead:
+        return
+    line = (_waiting_line(group.centre_id, policy, now).filter(group=group)
+            .order_by("lane", "queued_at", "id").values_list("id", "near_notified", "phone", "label", "token"))
+    for ahead, (pk, notified, phone, number, token) in enumerate(line[:policy.alert_ahead + 1]):
+        if ahead <= policy.alert_ahead and phone and not notified:
+            text = f"So {number}: con {ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
+            enqueue("sms", f"queue-near:{token}", f"queue:{pk}", 1, {"to": phone, "text": text}, recipient=phone)
+            Ticket.objects.filter(pk=pk).update(near_notified=True)
+
+
+# --- the centre manager's switches --------------------------------------------------------------
+
+def set_counter_open(counter: Counter, is_open: bool) -> None:
+    Counter.objects.filter(pk=counter.pk).update(is_open=is_open)
+
+
+def set_group_paused(group: ServiceGroup, paused: bool) -> None:
+    ServiceGroup.objects.filter(pk=group.pk).update(is_paused=paused)
+
+
+def set_counter_services(counter: Counter, groups) -> None:
+    """Reassign the services a counter calls (only services of its own centre)."""
+    groups = list(groups)
+    if any(g.centre_id != counter.centre_id for g in groups):
+        raise UserFacingError("Dịch vụ thuộc trung tâm khác", "a service of another centre", field="groups")
+    with transaction.atomic():
+        counter.service_groups.set(groups)
+
+
+def close_day(centre, day, now=None) -> int:
+    """End of the day (chốt ngày): under the "clear" policy every ticket of ``day`` or before still
+    in the queue expires; under "carry" waiting tickets stay for the next working day (those left
+    at a counter go back to waiting). Returns how many tickets changed."""
+    now = now or timezone.now()
+    policy = settings_for(centre)
+    left = Ticket.objects.filter(centre=centre, day__lte=day, state__in=[State.WAITING, State.CALLED, State.ON_HOLD])
+    changed = 0
+    with transaction.atomic():
+        for ticket_id, state in left.values_list("id", "state"):
+            if policy.close_policy == ClosePolicy.CLEAR:
+                changed += _move(ticket_id, centre.pk, "expire", now)
+            elif state != State.WAITING:
+                changed += _move(ticket_id, centre.pk, "transfer", now)
+    return changed
