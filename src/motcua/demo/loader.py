@@ -104,7 +104,7 @@ def _load_catalogue(created, units):
         _ensure(created, BundleMember, {"bundle": bundle, "member": procedures[code]}, unit_kind=unit_kind,
                 position=position)
     receiving = {"commune": [units[u.code] for u in org.COMMUNE_UNITS],
-                 "province": [units[code] for code in org.DEPARTMENT_UNITS]}
+                 "province": [units[u.code] for u in org.DEPARTMENT_UNITS]}
     for spec in catalogue.ALL_PROCEDURES:
         for unit in receiving[spec.level]:
             _ensure(created, UnitProcedure, {"unit": unit, "procedure": procedures[spec.code]})

@@ -17,7 +17,7 @@ class UnitSpec(NamedTuple):
     code: str
     name: str
     kind: str
-    slug: str  # used in usernames and centre codes
+    slug: str  # used in usernames
     working_periods: list | None = None  # None: the default 07:00–11:30, 13:30–17:00
 
 
@@ -66,7 +66,13 @@ UNITS = (
 )
 del K
 COMMUNE_UNITS = tuple(u for u in UNITS if u.kind in COMMUNE_KINDS)
-DEPARTMENT_UNITS = ("H99.10",)
+DEPARTMENT_UNITS = tuple(u for u in UNITS if u.kind == Unit.Kind.DEPARTMENT)
+# Units that process dossiers without receiving them at their own centre.
+HANDLING_KINDS = frozenset({Unit.Kind.DEPARTMENT, Unit.Kind.POLICE, Unit.Kind.SOCIAL_INSURANCE})
+
+
+def commune_centre_code(unit: UnitSpec) -> str:
+    return f"h99-{unit.code.rsplit('.', 1)[-1]}"
 
 
 def _commune_counters(count: int) -> tuple[CounterSpec, ...]:
@@ -84,7 +90,7 @@ CENTRES = (
                "Bến tàu Cù Lao Xanh, xã Cù Lao Xanh", (
                    CounterSpec(1, "Quầy ưu tiên", True), CounterSpec(2, "Tiếp nhận chung"),
                    CounterSpec(3, "Trả kết quả")), parent="h99-tinh"),
-    *(CentreSpec(f"h99-{u.code[-2:]}", f"Trung tâm Phục vụ hành chính công {u.name[0].lower()}{u.name[1:]}",
+    *(CentreSpec(commune_centre_code(u), f"Trung tâm Phục vụ hành chính công {u.name[0].lower()}{u.name[1:]}",
                  u.code, f"Trụ sở UBND {u.name[0].lower()}{u.name[1:]}, tỉnh Sen Vàng",
                  _commune_counters(4 if u.kind == Unit.Kind.WARD else 3))
       for u in COMMUNE_UNITS),
@@ -109,18 +115,16 @@ def _staff() -> tuple[StaffSpec, ...]:
         ("giamsat.tinh", R.PROVINCIAL_MONITOR, "", ""),
         ("quantri.tinh", R.ADMIN, "", ""),
         ("quanly.tinh", R.CENTRE_MANAGER, "H99", "h99-tinh"),
-        ("tiepnhan.tinh", R.RECEPTION, "H99.10", "h99-tinh"),
-        ("chuyenvien.sotuphap", R.SPECIALIST, "H99.10", ""),
-        ("lanhdao.sotuphap", R.LEADER, "H99.10", ""),
-        ("chuyenvien.congan", R.SPECIALIST, "H99.20", ""),
-        ("lanhdao.congan", R.LEADER, "H99.20", ""),
-        ("chuyenvien.bhxh", R.SPECIALIST, "H99.30", ""),
-        ("lanhdao.bhxh", R.LEADER, "H99.30", ""),
-        ("hotro.hosen", R.DIGITAL_GUIDE, "H99.50", ""),     # Youth Union digital guide
-        ("buudien.hosen", R.POSTAL_AGENT, "H99.50", "h99-50"),
+        ("tiepnhan.tinh", R.RECEPTION, "H99.10", "h99-tinh"),  # Sở Tư pháp's desk at the provincial centre
     ]
+    for unit in UNITS:
+        if unit.kind in HANDLING_KINDS:
+            rows += [(f"chuyenvien.{unit.slug}", R.SPECIALIST, unit.code, ""),
+                     (f"lanhdao.{unit.slug}", R.LEADER, unit.code, "")]
+    rows += [("hotro.hosen", R.DIGITAL_GUIDE, "H99.50", ""),  # Youth Union digital guide
+             ("buudien.hosen", R.POSTAL_AGENT, "H99.50", "h99-50")]
     for unit in COMMUNE_UNITS:
-        centre = f"h99-{unit.code[-2:]}"
+        centre = commune_centre_code(unit)
         rows += [(f"tiepnhan.{unit.slug}", R.RECEPTION, unit.code, centre),
                  (f"chuyenvien.{unit.slug}", R.SPECIALIST, unit.code, ""),
                  (f"lanhdao.{unit.slug}", R.LEADER, unit.code, ""),
