@@ -12,7 +12,6 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     form_class = LoginForm
-    redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
         if self.request.user.kind == User.Kind.STAFF:
