@@ -152,3 +152,14 @@ def test_demo_accounts_table(demo, settings):
 def test_demo_accounts_before_loading():
     with pytest.raises(CommandError, match="Chưa có dữ liệu mẫu"):
         call_command("demo_accounts")
+
+
+def test_standard_process_follows_the_catalogue_split_and_routes_the_middle_steps(demo):
+    """Catalogue decision 0123: 0.5 h reception and return, the rest 70/30 specialist/leader."""
+    residence = Procedure.objects.get(code="1.004222")  # 7 working days = 56 h, handled by the police
+    steps = [(s.role, s.unit_kind, s.working_hours) for s in residence.process_steps.all()]
+    assert steps == [("reception", "", Decimal("0.5")), ("specialist", "police", Decimal("38.5")),
+                     ("leader", "police", Decimal("16.5")), ("reception", "", Decimal("0.5"))]
+    copies = Procedure.objects.get(code="2.000815")  # 4 working hours, at the commune itself
+    assert [s.working_hours for s in copies.process_steps.all()] == [Decimal(h) for h in ("0.5", "2.1", "0.9", "0.5")]
+    assert {s.unit_kind for s in copies.process_steps.all()} == {""}

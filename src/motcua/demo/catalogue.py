@@ -5,16 +5,19 @@ catalogue when it is imported); names are shortened and every other text is writ
 time limits are realistic but illustrative: a real province publishes its own.
 """
 
+from dataclasses import replace
+from decimal import Decimal
 from typing import NamedTuple
 
 from motcua.accounts.models import Role
+from motcua.catalog.importer.records import StepData
 from motcua.catalog.models import Channel, DurationUnit, OnlineLevel
-
-from .process import Step, standard_steps
+from motcua.catalog.services import split_time_limit
 
 WD, WH = DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS
 FULL, PARTIAL, NONE = OnlineLevel.FULL, OnlineLevel.PARTIAL, OnlineLevel.NONE
 POLICE, SOCIAL_INSURANCE = "police", "social_insurance"  # Unit.Kind values of the handling units
+HANDLED_ROLES = (Role.SPECIALIST, Role.LEADER)
 
 
 class Doc(NamedTuple):
@@ -48,7 +51,7 @@ class ProcedureSpec(NamedTuple):
     postal: bool = False
     conditions: str = ""
     legal: tuple[str, ...] = ()
-    steps: tuple[Step, ...] = ()  # empty: standard_steps(limit)
+    steps: tuple[StepData, ...] = ()  # empty: the catalogue's standard split of the time limit
 
     @property
     def hours(self) -> int:
@@ -60,8 +63,13 @@ class ProcedureSpec(NamedTuple):
         return [Channel.DIRECT, *([Channel.ONLINE] if self.online != NONE else []),
                 *([Channel.POSTAL] if self.postal else [])]
 
-    def process(self) -> list[Step]:
-        return list(self.steps) or standard_steps(self.hours, self.handler)
+    def process(self) -> list[StepData]:
+        """The internal process: explicit steps, or the standard split (catalog decision 0123) with
+        the specialist and leader steps done by the handling unit."""
+        if self.steps:
+            return list(self.steps)
+        return [replace(step, unit_kind=self.handler) if step.role in HANDLED_ROLES else step
+                for step in split_time_limit(Decimal(self.hours))]
 
 
 LAWS = {
@@ -333,16 +341,16 @@ BUNDLE = ProcedureSpec(
                                      case="Trẻ đăng ký thường trú vào hộ không phải của cha, mẹ")),
     "Giấy khai sinh, thông tin thường trú của trẻ và thẻ bảo hiểm y tế", legal=("hotich", "cutru", "bhyt", "lienthong"),
     applicants="Cha, mẹ hoặc người giám hộ của trẻ em dưới 6 tuổi", postal=True,
-    steps=(
-        Step("Tiếp nhận hồ sơ liên thông", Role.RECEPTION, "", 1),
-        Step("Đăng ký khai sinh, cấp số định danh cá nhân", Role.SPECIALIST, "", 6),
-        Step("Ký giấy khai sinh", Role.LEADER, "", 1),
-        Step("Đăng ký thường trú cho trẻ", Role.SPECIALIST, POLICE, 32),
-        Step("Phê duyệt đăng ký thường trú", Role.LEADER, POLICE, 8),
-        Step("Cấp thẻ bảo hiểm y tế", Role.SPECIALIST, SOCIAL_INSURANCE, 20),
-        Step("Phê duyệt cấp thẻ", Role.LEADER, SOCIAL_INSURANCE, 8),
-        Step("Trả kết quả liên thông", Role.RECEPTION, "", 4),
-    ),
+    steps=tuple(StepData(name, role, Decimal(hours), kind) for name, role, kind, hours in (
+        ("Tiếp nhận hồ sơ liên thông", Role.RECEPTION, "", 1),
+        ("Đăng ký khai sinh, cấp số định danh cá nhân", Role.SPECIALIST, "", 6),
+        ("Ký giấy khai sinh", Role.LEADER, "", 1),
+        ("Đăng ký thường trú cho trẻ", Role.SPECIALIST, POLICE, 32),
+        ("Phê duyệt đăng ký thường trú", Role.LEADER, POLICE, 8),
+        ("Cấp thẻ bảo hiểm y tế", Role.SPECIALIST, SOCIAL_INSURANCE, 20),
+        ("Phê duyệt cấp thẻ", Role.LEADER, SOCIAL_INSURANCE, 8),
+        ("Trả kết quả liên thông", Role.RECEPTION, "", 4),
+    )),
 )
 BUNDLE_MEMBERS = (("1.001193", ""), ("1.004222", POLICE), ("1.001939", SOCIAL_INSURANCE))
 

@@ -135,7 +135,7 @@ def _ensure_procedure(created, spec) -> Procedure:
         for i, d in enumerate(spec.documents)])
     _bulk(created, ProcessStep, [
         ProcessStep(procedure=procedure, position=i, name=s.name, role=s.role, unit_kind=s.unit_kind,
-                    working_hours=s.hours) for i, s in enumerate(spec.process(), start=1)])
+                    working_hours=s.working_hours) for i, s in enumerate(spec.process(), start=1)])
     return procedure
 
 
