@@ -59,7 +59,8 @@ class Procedure(models.Model):
 
     code = models.CharField("mã thủ tục", max_length=40, unique=True)
     name = models.CharField("tên thủ tục", max_length=2000)
-    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.SET_NULL, related_name="procedures")
+    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.SET_NULL, related_name="procedures",
+                              verbose_name="lĩnh vực")
     levels = models.CharField(
         "cấp thực hiện", max_length=60, blank=True,
         help_text="Space-separated Level values, e.g. 'province commune'",
@@ -83,12 +84,13 @@ class Procedure(models.Model):
     online_level = models.CharField("mức độ DVCTT", max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE)
     requires_verified_identity = models.BooleanField(
         "yêu cầu định danh mức 2", default=False,
-        help_text="Online submission only with a level-2 electronic identity (VNeID)",
+        help_text="Chỉ nộp trực tuyến với tài khoản định danh điện tử mức 2 (VNeID) / "
+                  "online submission only with a level-2 electronic identity",
     )
     is_bundle = models.BooleanField("nhóm thủ tục liên thông", default=False)
     source_url = models.URLField("nguồn", max_length=500, blank=True)
     source_group = models.CharField("cơ quan ban hành nguồn", max_length=200, blank=True)
-    formality_id = models.CharField(max_length=80, blank=True)
+    formality_id = models.CharField("mã hình thức (DVCQG)", max_length=80, blank=True)
     search_text = models.TextField(
         editable=False, blank=True,
         help_text="Code, name and field folded to lower case without diacritics, for search",
@@ -98,7 +100,7 @@ class Procedure(models.Model):
         help_text="What the importer could not parse fully, and why",
     )
     is_active = models.BooleanField("đang áp dụng", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "thủ tục hành chính"
@@ -131,12 +133,15 @@ class ProcedureChannel(models.Model):
     duration = models.DecimalField("thời hạn giải quyết", max_digits=8, decimal_places=2, null=True, blank=True)
     duration_unit = models.CharField("đơn vị", max_length=20, choices=DurationUnit.choices, blank=True)
     description = models.TextField("mô tả", blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         verbose_name = "cách thức thực hiện"
         verbose_name_plural = "cách thức thực hiện"
         ordering = ["procedure", "position"]
+
+    def __str__(self):
+        return self.get_channel_display()
 
 
 class Fee(models.Model):
@@ -152,12 +157,15 @@ class Fee(models.Model):
     foreign_amount = models.DecimalField("số tiền ngoại tệ", max_digits=12, decimal_places=2, null=True, blank=True,
                                          help_text="Only for a foreign-currency fee; amount (đồng) stays empty")
     conditions = models.TextField("điều kiện, ghi chú", blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         verbose_name = "phí, lệ phí"
         verbose_name_plural = "phí, lệ phí"
         ordering = ["procedure", "position"]
+
+    def __str__(self):
+        return self.name
 
 
 class RequiredDocument(models.Model):
@@ -170,19 +178,22 @@ class RequiredDocument(models.Model):
     form_template = models.CharField("mẫu đơn, tờ khai", max_length=300, blank=True)
     case = models.TextField("trường hợp", blank=True)
     is_required = models.BooleanField("bắt buộc", default=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         verbose_name = "thành phần hồ sơ"
         verbose_name_plural = "thành phần hồ sơ"
         ordering = ["procedure", "position"]
 
+    def __str__(self):
+        return self.name[:100]
+
 
 class ProcessStep(models.Model):
     """One step of the internal process (quy trình nội bộ) with its share of the time limit."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="process_steps")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField("thứ tự")
     name = models.CharField("bước", max_length=300)
     role = models.CharField("vai trò thực hiện", max_length=30)
     unit_kind = models.CharField(
@@ -197,16 +208,23 @@ class ProcessStep(models.Model):
         ordering = ["procedure", "position"]
         constraints = [models.UniqueConstraint(fields=["procedure", "position"], name="one_step_per_position")]
 
+    def __str__(self):
+        return f"{self.position}. {self.name}"
+
 
 class BundleMember(models.Model):
     """A member procedure of a linked bundle (nhóm thủ tục liên thông, e.g. 2.000986)."""
 
-    bundle = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="bundle_members")
-    member = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="in_bundles")
+    bundle = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="bundle_members",
+                               verbose_name="nhóm thủ tục liên thông")
+    member = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="in_bundles",
+                               verbose_name="thủ tục thành phần")
     unit_kind = models.CharField("loại đơn vị xử lý", max_length=20, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
+        verbose_name = "thủ tục thành phần"
+        verbose_name_plural = "thủ tục thành phần (liên thông)"
         ordering = ["bundle", "position"]
         constraints = [models.UniqueConstraint(fields=["bundle", "member"], name="bundle_member_once")]
 
