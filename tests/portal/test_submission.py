@@ -207,3 +207,20 @@ def test_another_persons_draft_is_not_found(client, world, docs, citizen):
         assert client.get(reverse(f"portal:{name}", args=[draft.public_id])).status_code == 404
     assert client.post(reverse("portal:delete_draft", args=[draft.public_id])).status_code == 404
     assert Dossier.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_bundle_draft_keeps_its_unit_and_its_parts_follow_the_answers(citizen_client, world, bundle):
+    from motcua.catalog.models import UnitProcedure
+
+    bundle.online_level = "full"
+    bundle.save()
+    UnitProcedure.objects.create(unit=world.org.commune_b, procedure=bundle)
+    citizen_client.post(reverse("portal:submit", args=[bundle.code]), answers(world, action="draft"))
+    draft = Dossier.objects.get(parent=None)
+    assert draft.children.count() == 3
+    edit = reverse("portal:edit_draft", args=[draft.public_id])
+    response = citizen_client.post(edit, answers(world, action="draft", unit=world.org.commune_b.pk))
+    assert response.context["form"].errors["unit"] == [
+        "Hồ sơ liên thông không đổi được nơi nộp; hãy xóa bản nháp và lập hồ sơ mới"]
+    citizen_client.post(edit, answers(world, action="draft", applicant_phone="0987654321", delivery="locker"))
+    assert set(Dossier.objects.values_list("applicant_phone", "delivery")) == {("0987654321", "locker")}

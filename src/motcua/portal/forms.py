@@ -58,7 +58,7 @@ class DocumentFiles(forms.Form):
                 required=False, label=document.name, widget=forms.FileInput(attrs={"accept": ACCEPT}))
         if other:
             self.fields[self.OTHER] = forms.FileField(
-                required=False, label=say("Giấy tờ khác", "Another paper"),
+                required=False, label=say("Giấy tờ khác, ngoài danh sách trên", "Another paper, not listed above"),
                 widget=forms.FileInput(attrs={"accept": ACCEPT}))
 
     def checked_uploads(self) -> list[Upload]:
@@ -98,7 +98,7 @@ class SubmissionForm(DocumentFiles):
                             "invalid_choice": say("Nơi nộp này không tiếp nhận thủ tục",
                                                   "this unit does not receive the procedure")})
         self.fields["applicant_kind"] = forms.ChoiceField(
-            choices=ApplicantKind.choices, widget=forms.RadioSelect, label=say("Ai đứng tên hồ sơ?", "Applicant"),
+            choices=ApplicantKind.choices, widget=forms.RadioSelect, label=say("Người đứng tên là", "The applicant is"),
             initial=ApplicantKind.CITIZEN)
         self.fields["applicant_name"] = forms.CharField(
             max_length=200, label=say("Họ và tên (hoặc tên tổ chức)", "Full name (or organisation)"),
