@@ -211,8 +211,9 @@ def test_set_follows_the_local_receipt_date(org, procedure, tmp_path, received_a
     Log(dossier)("accept", received_at, "received", 1)
     [control] = [f for f in available_forms(dossier) if f.key == "control"]
     assert (control.number, control.form_set.circular) == (number, f"Thông tư số {circular}")
-    text = pdf_text(render_pdf("control", dossier, now=received_at), tmp_path)
-    assert f"Mẫu số {number} — Thông tư số {circular}" in text
+    pdf = render_pdf("control", dossier, now=received_at)
+    save_png(pdf, f"{number}-control-{control.form_set.key}-boundary")
+    assert f"Mẫu số {number} — Thông tư số {circular}" in pdf_text(pdf, tmp_path)
 
 
 # --- 02 supplement, 03 refusal -----------------------------------------------------------------
@@ -363,6 +364,9 @@ def test_available_forms_follow_the_events(org, procedure):
         ("receipt", "01"), ("supplement", "02"), ("control", "06")]
     fresh = make_dossier(org, procedure, received_at=None, state="submitted", submitted_at=at(2026, 3, 2, 8))
     assert available_forms(fresh) == []
+    with pytest.raises(FormNotAvailable) as err:
+        render_pdf("control", fresh)
+    assert "chưa được tiếp nhận" in err.value.message_vi
 
 
 @pytest.mark.parametrize("key, message", [

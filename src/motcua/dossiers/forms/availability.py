@@ -26,8 +26,9 @@ _MISSING = {
     "apology": ("Hồ sơ chưa có lần xin lỗi, hẹn lại ngày trả kết quả nào",
                 "the dossier has no apology or new date"),
     "stop": ("Hồ sơ không bị dừng giải quyết", "the dossier was not stopped"),
-    "control": ("Hồ sơ chưa được tiếp nhận nên chưa có quá trình giải quyết để kiểm soát",
-                "the dossier has not been received, so there is no process to control"),
+    "control": ("Hồ sơ chưa được tiếp nhận, hoặc là hồ sơ nhóm thủ tục liên thông không có bước xử lý riêng, "
+                "nên không có quá trình giải quyết để kiểm soát",
+                "the dossier has not been received, or is a bundle without steps of its own: no process to control"),
 }
 
 

@@ -176,12 +176,11 @@ def documents(dossier) -> list[dict]:
     if not files:
         return [{"name": d.name, "quantity": copies_words(d.originals, d.copies)}
                 for d in dossier.procedure.documents.filter(is_required=True)]
-    grouped: dict = {}
+    groups: dict = {}  # required document (or the file itself when unlinked) → its files
     for item in files:
-        key = item.document_id or f"file-{item.pk}"
-        grouped.setdefault(key, {"document": item.document, "name": item.document.name if item.document else item.name,
-                                 "files": 0})["files"] += 1
-    return [{"name": g["name"], "quantity": _quantity(g["document"], g["files"])} for g in grouped.values()]
+        groups.setdefault(item.document_id or f"file-{item.pk}", []).append(item)
+    return [{"name": group[0].document.name if group[0].document else group[0].name,
+             "quantity": _quantity(group[0].document, len(group))} for group in groups.values()]
 
 
 def _quantity(document, files: int) -> str:
