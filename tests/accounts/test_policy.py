@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from motcua.accounts.models import Role, User
-from motcua.accounts.policy import ACTING_ACTIONS, POLICIES, Action, Grant, Reach, assignment_problems, reach_from_grants
+from motcua.accounts.policy import (
+    ACTING_ACTIONS, POLICIES, Action, Grant, Reach, assignment_problems, reach_from_grants)
 
 HOME, OTHER = 1, 2
 
@@ -91,7 +92,8 @@ def test_valid_assignments_have_no_problems():
     (Role.PROVINCIAL_MONITOR, {"unit": _unit(10, HOME)}, "unit", "không gắn với đơn vị"),
     (Role.LEADER, {"unit": _unit(10, OTHER)}, "unit", "tỉnh khác"),
     (Role.CENTRE_MANAGER, {"unit": _unit(10, HOME)}, "centre", "cần chọn trung tâm"),
-    (Role.CENTRE_MANAGER, {"unit": _unit(10, HOME), "centre": _centre(_unit(11, HOME))}, "centre", "không thuộc đơn vị"),
+    (Role.CENTRE_MANAGER, {"unit": _unit(10, HOME), "centre": _centre(_unit(11, HOME))}, "centre",
+     "không thuộc đơn vị"),
     (Role.RECEPTION, {"unit": _unit(10, HOME), "centre": _centre(_unit(20, OTHER))}, "centre", "tỉnh khác"),
     (Role.RECEPTION, {"unit": _unit(10, HOME), "user": _user(kind=User.Kind.CITIZEN)}, "user", "cán bộ"),
     (Role.RECEPTION, {"unit": _unit(10, HOME), "user": _user(province_id=OTHER)}, "user", "tỉnh khác"),

@@ -201,7 +201,8 @@ PROCEDURES = (
         "2.001019", "Chứng thực di chúc", CHUNGTHUC, (2, WD), NONE, (
             FeeSpec("Phí chứng thực di chúc", 50000, "50.000 đồng/di chúc"),),
         (Doc("Dự thảo di chúc", 1), ID_PAPER,
-         Doc("Giấy tờ chứng minh quyền sở hữu, quyền sử dụng tài sản", 0, 1, case="Di chúc định đoạt tài sản phải đăng ký")),
+         Doc("Giấy tờ chứng minh quyền sở hữu, quyền sử dụng tài sản", 0, 1,
+             case="Di chúc định đoạt tài sản phải đăng ký")),
         "Di chúc đã được chứng thực", legal=("chungthuc", "phichungthuc"),
         conditions="Người lập di chúc minh mẫn, tự mình yêu cầu chứng thực"),
     ProcedureSpec(
@@ -213,7 +214,8 @@ PROCEDURES = (
     ProcedureSpec(
         "2.001406", "Chứng thực văn bản phân chia di sản", CHUNGTHUC, (2, WD), NONE, (
             FeeSpec("Phí chứng thực văn bản phân chia di sản", 50000, "50.000 đồng/văn bản"),),
-        (Doc("Dự thảo văn bản phân chia di sản", 1), Doc("Giấy chứng tử hoặc trích lục khai tử của người để lại di sản", 0, 1),
+        (Doc("Dự thảo văn bản phân chia di sản", 1),
+         Doc("Giấy chứng tử hoặc trích lục khai tử của người để lại di sản", 0, 1),
          Doc("Giấy tờ chứng minh quan hệ với người để lại di sản", 0, 1), ID_PAPER),
         "Văn bản phân chia di sản đã được chứng thực", legal=("chungthuc", "phichungthuc")),
     # --- residence (cư trú): received at the commune centre, handled by the police ----------------------
@@ -261,25 +263,30 @@ PROCEDURES = (
     ProcedureSpec(
         "2.000720", "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh", HKD, (3, WD), FULL, (
             FeeSpec("Lệ phí đăng ký thay đổi", 50000, channel=Channel.DIRECT),
-            FeeSpec("Lệ phí đăng ký thay đổi qua mạng", 0, "Miễn lệ phí khi đăng ký trực tuyến", channel=Channel.ONLINE)),
-        (Doc("Thông báo thay đổi nội dung đăng ký hộ kinh doanh", 1, form="Thông báo thay đổi nội dung đăng ký hộ kinh doanh"),
+            FeeSpec("Lệ phí đăng ký thay đổi qua mạng", 0, "Miễn lệ phí khi đăng ký trực tuyến",
+                    channel=Channel.ONLINE)),
+        (Doc("Thông báo thay đổi nội dung đăng ký hộ kinh doanh", 1,
+             form="Thông báo thay đổi nội dung đăng ký hộ kinh doanh"),
          Doc("Giấy chứng nhận đăng ký hộ kinh doanh đã cấp", 1)),
         "Giấy chứng nhận đăng ký hộ kinh doanh (cấp mới theo nội dung thay đổi)", applicants="Chủ hộ kinh doanh",
         postal=True),
     ProcedureSpec(
         "1.001570", "Tạm ngừng hoặc tiếp tục kinh doanh trước thời hạn của hộ kinh doanh", HKD, (3, WD), FULL, FREE,
-        (Doc("Thông báo tạm ngừng hoặc tiếp tục kinh doanh", 1, form="Thông báo về việc tạm ngừng/tiếp tục kinh doanh"),),
+        (Doc("Thông báo tạm ngừng hoặc tiếp tục kinh doanh", 1,
+             form="Thông báo về việc tạm ngừng/tiếp tục kinh doanh"),),
         "Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng hoặc tiếp tục kinh doanh",
         applicants="Chủ hộ kinh doanh", postal=True),
     ProcedureSpec(
         "1.001266", "Chấm dứt hoạt động hộ kinh doanh", HKD, (3, WD), FULL, FREE,
-        (Doc("Thông báo chấm dứt hoạt động hộ kinh doanh", 1, form="Thông báo về việc chấm dứt hoạt động hộ kinh doanh"),
+        (Doc("Thông báo chấm dứt hoạt động hộ kinh doanh", 1,
+             form="Thông báo về việc chấm dứt hoạt động hộ kinh doanh"),
          Doc("Giấy chứng nhận đăng ký hộ kinh doanh (bản gốc)", 1),
          Doc("Thông báo của cơ quan thuế về việc hoàn thành nghĩa vụ thuế", 0, 1)),
         "Thông báo về việc chấm dứt hoạt động hộ kinh doanh", applicants="Chủ hộ kinh doanh", postal=True),
     # --- land and building (đất đai, xây dựng) -----------------------------------------------------------
     ProcedureSpec(
-        "1.013978", "Đăng ký đất đai, cấp Giấy chứng nhận lần đầu cho hộ gia đình, cá nhân", DATDAI, (20, WD), PARTIAL, (
+        "1.013978", "Đăng ký đất đai, cấp Giấy chứng nhận lần đầu cho hộ gia đình, cá nhân", DATDAI, (20, WD),
+        PARTIAL, (
             FeeSpec("Lệ phí cấp Giấy chứng nhận", 100000, "Hộ gia đình, cá nhân ở phường"),
             FeeSpec("Phí thẩm định hồ sơ cấp Giấy chứng nhận", None, "Theo nghị quyết của Hội đồng nhân dân tỉnh")),
         (Doc("Đơn đăng ký đất đai, tài sản gắn liền với đất", 1, form="Mẫu số 04/ĐK"),
@@ -293,7 +300,8 @@ PROCEDURES = (
          Doc("Giấy tờ, tài liệu liên quan đến thửa đất tranh chấp", 0, 1, required=False)),
         "Biên bản hòa giải thành hoặc hòa giải không thành", legal=("datdai",)),
     ProcedureSpec(
-        "1.013225", "Cấp giấy phép xây dựng mới nhà ở riêng lẻ, công trình cấp III, cấp IV", XAYDUNG, (15, WD), PARTIAL, (
+        "1.013225", "Cấp giấy phép xây dựng mới nhà ở riêng lẻ, công trình cấp III, cấp IV", XAYDUNG, (15, WD),
+        PARTIAL, (
             FeeSpec("Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000),
             FeeSpec("Lệ phí cấp giấy phép xây dựng công trình khác", 150000)),
         (Doc("Đơn đề nghị cấp giấy phép xây dựng", 1, form="Đơn đề nghị cấp giấy phép xây dựng"),

@@ -99,9 +99,11 @@ CENTRES = (
 # Fictional names, handed out in order to the generated staff (alternately women and men).
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Hồ"]
 _WOMEN = (["Thị", "Thu", "Ngọc", "Thanh"],
-          ["An", "Chi", "Hà", "Hạnh", "Lan", "Mai", "Nga", "Thảo", "Uyên", "Vy", "Yến", "Linh", "Loan", "Nhung", "Trang", "Xuân"])
+          ["An", "Chi", "Hà", "Hạnh", "Lan", "Mai", "Nga", "Thảo", "Uyên", "Vy", "Yến", "Linh", "Loan", "Nhung",
+           "Trang", "Xuân"])
 _MEN = (["Văn", "Minh", "Quốc", "Hữu"],
-        ["Bình", "Dũng", "Giang", "Khoa", "Long", "Nam", "Phúc", "Quân", "Sơn", "Trung", "Tuấn", "Hiếu", "Khánh", "Phong", "Thắng", "Vinh"])
+        ["Bình", "Dũng", "Giang", "Khoa", "Long", "Nam", "Phúc", "Quân", "Sơn", "Trung", "Tuấn", "Hiếu", "Khánh",
+         "Phong", "Thắng", "Vinh"])
 
 
 def _name(i: int) -> str:
@@ -129,7 +131,8 @@ def _staff() -> tuple[StaffSpec, ...]:
                  (f"chuyenvien.{unit.slug}", R.SPECIALIST, unit.code, ""),
                  (f"lanhdao.{unit.slug}", R.LEADER, unit.code, ""),
                  (f"quanly.{unit.slug}", R.CENTRE_MANAGER, unit.code, centre)]
-    return tuple(StaffSpec(username, _name(i), role, unit, centre) for i, (username, role, unit, centre) in enumerate(rows))
+    return tuple(StaffSpec(username, _name(i), role, unit, centre)
+                 for i, (username, role, unit, centre) in enumerate(rows))
 
 
 STAFF = _staff()

@@ -84,10 +84,12 @@ class Unit(models.Model):
         POLICE = "police", "Công an"
         SOCIAL_INSURANCE = "social_insurance", "Bảo hiểm xã hội"
 
-    province = models.ForeignKey(Province, verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="units")
+    province = models.ForeignKey(Province, verbose_name="tỉnh/thành phố", on_delete=models.PROTECT,
+                                 related_name="units")
     parent = models.ForeignKey("self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
-    code = models.CharField("mã định danh", max_length=40, unique=True, help_text="mã định danh điện tử, ví dụ / e.g. H15.50",
+    code = models.CharField("mã định danh", max_length=40, unique=True,
+                            help_text="mã định danh điện tử, ví dụ / e.g. H15.50",
                             validators=[validate_unit_code])
     name = models.CharField("tên", max_length=200)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
@@ -159,7 +161,8 @@ class Centre(models.Model):
             raise ValidationError({"parent": "Chi nhánh phải thuộc một trung tâm chính / "
                                              "a branch must belong to a main centre, not to another branch"})
         if self.unit_id and self.parent.unit.province_id != self.unit.province_id:
-            raise ValidationError({"parent": "Trung tâm chính phải cùng tỉnh / the main centre must be in the same province"})
+            raise ValidationError({"parent": "Trung tâm chính phải cùng tỉnh / "
+                                             "the main centre must be in the same province"})
 
 
 class Counter(models.Model):
