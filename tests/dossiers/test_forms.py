@@ -116,7 +116,7 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
 def save_png(pdf: bytes, name: str) -> Path:
     """forms-<name>.pdf and its pages as forms-<name>-N.png at 60 dpi, to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for old in ARTIFACTS.glob(f"forms-{name}-*.png"):
+    for old in ARTIFACTS.glob(f"forms-{name}-[0-9]*.png"):
         old.unlink()
     path = ARTIFACTS / f"forms-{name}.pdf"
     path.write_bytes(pdf)
