@@ -180,7 +180,9 @@ MOTCUA_PAYMENT_PLUGINS = env_list("MOTCUA_PAYMENT_PLUGINS")  # enabled ids, e.g.
 # Demo plugins (the bank simulator) are on by default only under the dev and test settings, so a
 # production deployment never offers a fake bank unless someone sets this on purpose.
 MOTCUA_ENABLE_DEMO_PLUGINS = env_bool("MOTCUA_ENABLE_DEMO_PLUGINS", False)  # dev.py and test.py turn it on
-MOTCUA_PAYMENT_REPLAY_GUARD = env("MOTCUA_PAYMENT_REPLAY_GUARD", "motcua.payments.base.MemoryReplayGuard")
+# The replay store is a table written in the webhook's booking transaction (decision 0183);
+# motcua.payments.base.MemoryReplayGuard forgets on restart and is for unit tests only.
+MOTCUA_PAYMENT_REPLAY_GUARD = env("MOTCUA_PAYMENT_REPLAY_GUARD", "motcua.payments.replay.DatabaseReplayGuard")
 MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS = env_int("MOTCUA_PAYMENT_REPLAY_WINDOW_SECONDS", 300)
 MOTCUA_BANK_TRANSFER = {
     "BIN": env("MOTCUA_BANK_TRANSFER_BIN"),  # 6-digit NAPAS BIN of the receiving bank
@@ -242,3 +244,8 @@ MOTCUA_QUEUE_RECEPTION_URL = env("MOTCUA_QUEUE_RECEPTION_URL", "/nghiep-vu/tiep-
 MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES", 30)
 MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES", 15)
 MOTCUA_QUEUE_BOOKING_DAYS_AHEAD = env_int("MOTCUA_QUEUE_BOOKING_DAYS_AHEAD", 14)
+
+# --- payments: fee notices, receipts, reconciliation (docs/operators/payments.md) ---
+# `motcua check_payments` asks gateways with a status API about fee notices still open after this
+# many minutes, in case their webhook was lost.
+MOTCUA_PAYMENT_QUERY_AFTER_MINUTES = env_int("MOTCUA_PAYMENT_QUERY_AFTER_MINUTES", 10)

@@ -1,13 +1,13 @@
 """Who may see which dossiers: one queryset filter used by the API, the back office and exports.
 
-Staff see dossiers received by or currently at a unit where they hold a role; province-wide roles
-(provincial monitor, administrator: assignments without a unit) see their whole province; an
-applicant sees the dossiers they own. Nobody sees another province's dossiers.
+The rule is the role → action table of accounts/policy.py (``scope(..., Action.VIEW)``): staff see
+dossiers received by or currently at a unit where a role lets them view; province-wide roles see
+their province; the applicant (owner) and whoever submitted on their behalf (created_by) see it
+too. Nobody sees another province's dossiers.
 """
 
-from django.db.models import Q
-
-from motcua.accounts.models import RoleAssignment
+from motcua.accounts.permissions import scope
+from motcua.accounts.policy import Action
 
 from .models import Dossier
 
@@ -16,15 +16,7 @@ def visible_dossiers(user, queryset=None):
     queryset = Dossier.objects.all() if queryset is None else queryset
     if not user or not user.is_authenticated:
         return queryset.none()
-    condition = Q(owner=user)
-    if user.kind == "staff" and user.province_id:
-        assignments = RoleAssignment.objects.filter(user=user, province_id=user.province_id)
-        if assignments.filter(unit__isnull=True).exists():
-            condition |= Q(province_id=user.province_id)
-        else:
-            units = list(assignments.values_list("unit_id", flat=True))
-            condition |= Q(province_id=user.province_id) & (Q(unit_id__in=units) | Q(current_unit_id__in=units))
-    return queryset.filter(condition)
+    return scope(queryset, user, Action.VIEW)
 
 
 def find_visible(user, code_or_id: str) -> Dossier | None:

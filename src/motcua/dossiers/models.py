@@ -108,6 +108,9 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    scope_unit_fields = ("unit", "current_unit")  # accounts.permissions: where it belongs
+    scope_owner_fields = ("owner", "created_by")  # who sees it without a role there
+
     class Meta:
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
