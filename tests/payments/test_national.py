@@ -182,6 +182,7 @@ CONF = {"PAY_URL": "https://pay.example.vn/pay", "API_URL": "https://api.example
         "TIMESTAMP_HEADER": "X-DVC-Time", "TIMEOUT": 3}
 
 
+@pytest.mark.django_db  # the registry's replay store is the payments table
 def test_from_settings(clock):
     with override_settings(MOTCUA_NATIONAL_PAYMENT=CONF):
         plugin = NationalPlatformPlugin.from_settings()

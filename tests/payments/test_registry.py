@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from motcua.payments import registry
 from motcua.payments.base import BasePaymentPlugin, MemoryReplayGuard, NationalPlatformFlag
+from motcua.payments.replay import DatabaseReplayGuard
 from motcua.payments.contrib.bank_transfer.plugin import BankTransferPlugin
 from motcua.payments.contrib.simulator.plugin import SimulatorPlugin, demo_bank
 
@@ -78,7 +79,7 @@ def test_builtin_ids():
 
 def test_default_replay_guard_is_shared_and_configurable():
     assert registry.default_replay_guard() is registry.default_replay_guard()
-    assert isinstance(registry.default_replay_guard(), MemoryReplayGuard)
+    assert isinstance(registry.default_replay_guard(), DatabaseReplayGuard)  # the payments table (decision 0183)
     with override_settings(MOTCUA_PAYMENT_REPLAY_GUARD="tests.payments.test_registry.CountingGuard"):
         assert isinstance(registry.default_replay_guard(), CountingGuard)
 

@@ -48,6 +48,7 @@ def test_outage_lasts_until_reset(bank, plugin):
     assert plugin.query_status("H15.50-261008-0975") is None
 
 
+@pytest.mark.django_db  # the registry's replay store is the payments table
 def test_demo_flow_through_the_registry():
     """What the demo does: the enabled simulator plugin, its bank, the real verification."""
     from motcua.payments import registry

@@ -5,8 +5,9 @@ and X-Signature (see ..signed_json). `content` is the transfer note; the dossier
 (written by vietqr.fit_purpose) becomes the confirmation's reference.
 """
 
+import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Protocol
 
@@ -57,6 +58,7 @@ class BankTransferPlugin(BasePaymentPlugin):
         self.bin, self.account = vietqr.check_bin(bin), vietqr.check_account(account)
         self.account_name = vietqr.ascii_text(account_name, ("Tên tài khoản", "account name"), vietqr.NAME_LIMIT)
         self.scheme, self.replay_guard, self.bank_api, self.clock = scheme, replay_guard, bank_api, clock
+        self.accounts = frozenset({self.account})  # credits to these are ours (see accepting)
 
     @classmethod
     def from_settings(cls) -> "BankTransferPlugin":
@@ -70,6 +72,22 @@ class BankTransferPlugin(BasePaymentPlugin):
                        replay_guard=default_replay_guard())
         except vietqr.VietQRError as exc:
             raise ImproperlyConfigured(f"MOTCUA_BANK_TRANSFER: {exc}") from exc
+
+    def with_account(self, bin: str, account: str, account_name: str = "") -> "BankTransferPlugin":
+        """The same bank connection collecting into another account, e.g. a unit's own receiving
+        account (payments.ReceivingAccount): its QRs name that account."""
+        other = copy.copy(self)
+        other.bin, other.account = vietqr.check_bin(bin), vietqr.check_account(account)
+        other.account_name = vietqr.ascii_text(account_name, ("Tên tài khoản", "account name"), vietqr.NAME_LIMIT)
+        other.accounts = self.accounts | {other.account}
+        return other
+
+    def accepting(self, accounts: Iterable[str]) -> "BankTransferPlugin":
+        """A copy that also takes confirmations of credits to ``accounts`` (the units' accounts at
+        this bank); any other account in a webhook is still MalformedMessage."""
+        other = copy.copy(self)
+        other.accounts = self.accounts | set(accounts)
+        return other
 
     def create_payment(self, request: PaymentRequest) -> PaymentStart:
         payload = vietqr.build_payload(self.bin, self.account, request.amount,
@@ -112,7 +130,7 @@ class BankTransferPlugin(BasePaymentPlugin):
                                      f"the bank did not answer ({exc.__class__.__name__}), try again later") from exc
 
     def _confirmation(self, data: Mapping) -> Confirmation:
-        if sj.text(data, "account") != self.account:
+        if sj.text(data, "account") not in self.accounts:
             raise MalformedMessage(f"Tài khoản nhận {data['account']!r} không phải tài khoản của đơn vị",
                                    "the credited account is not this unit's account")
         note = sj.text(data, "content", required=False)
