@@ -102,7 +102,7 @@ class TestFees:
 
     def test_implausible_cell_amount_without_a_note_amount_is_reported(self):
         fees, issues = fee_from_parts("Phí, lệ phí", "180", "VNĐ", "Phí thẩm định và chứng nhận mậu dịch tự do (FSC)")
-        assert fees[0].amount is None and "unreadable fee amount" in issues[0]
+        assert fees[0].amount is None and "unreadable fee amount: «180 VNĐ (Phí thẩm định" in issues[0]
 
     def test_foreign_currency_keeps_its_amount_not_a_vnd_guess(self):
         fees, issues = fee_from_parts("Phí, lệ phí", "10", "USD", "/lần")

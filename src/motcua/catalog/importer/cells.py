@@ -150,11 +150,11 @@ def amounts_in(text: str) -> list[FeeData]:
 
 
 def _says_free(note: str) -> bool:
-    folded = fold(note).strip("(). ")
+    folded = fold(note[:40]).strip("(). ")  # the opening words decide; folding a long note is slow
     return folded in MISSING or folded.startswith(("khong", "chua quy dinh", "mien"))
 
 
-def _from_note(note: str, label: str) -> tuple[list[FeeData], list[str]]:
+def _from_note(note: str, label: str, cell: str) -> tuple[list[FeeData], list[str]]:
     """The fee when the cell's own amount is absent or implausible: the single amount the note states."""
     found = {(f.amount, f.currency, f.foreign_amount) for f in amounts_in(note)}
     if len(found) == 1:
@@ -162,8 +162,9 @@ def _from_note(note: str, label: str) -> tuple[list[FeeData], list[str]]:
         if amount is not None or foreign is not None:
             return [FeeData(name=label, amount=amount, currency=currency, foreign_amount=foreign,
                             conditions=note)], []
+    shown = " ".join(filter(None, [cell, f"({note})" if note else ""]))
     return [FeeData(name=label, conditions=note)], [
-        f"không đọc được số tiền «{label}» / unreadable fee amount: «{note[:80]}»"]
+        f"không đọc được số tiền «{label}» / unreadable fee amount: «{shown[:80]}»"]
 
 
 def fee_from_parts(label: str, value: str, currency: str, note: str) -> tuple[list[FeeData], list[str]]:
@@ -182,14 +183,15 @@ def fee_from_parts(label: str, value: str, currency: str, note: str) -> tuple[li
             return [FeeData(name=FREE_LABEL, amount=0, conditions=note)], []
         return [FeeData(name=DEFAULT_FEE_NAME, conditions=note)], [
             f"phí theo văn bản khác, không có số tiền / fee set elsewhere, no amount: «{note[:80]}»"]
+    cell = f"{value} {currency}".strip()
     if currency.upper() == "USD":
         amount = parse_decimal(value) if value else None
         if amount is None:
-            return _from_note(note, label)
+            return _from_note(note, label, cell)
         return [FeeData(name=label, currency="USD", foreign_amount=amount, conditions=note)], []
     if fold(value) == "khong":
         return [FeeData(name=label, amount=0, conditions=note)], []
     amount = parse_vnd(value) if value else None
     if amount is None or 0 < amount < MIN_PLAUSIBLE_VND:
-        return _from_note(note, label)
+        return _from_note(note, label, cell)
     return [FeeData(name=label, amount=amount, conditions=note)], []
