@@ -9,6 +9,7 @@ urlpatterns = [
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("nghiep-vu/", include("motcua.backoffice.urls")),
+    path("xep-hang/", include("motcua.queueing.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),

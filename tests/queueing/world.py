@@ -18,11 +18,11 @@ def at(*args):
 
 def make_queue(org):
     c1, c2, c3 = org.counters
-    civil = ServiceGroup.objects.create(centre=org.centre, code="1", name="Hộ tịch, chứng thực", icon="👪",
+    civil = ServiceGroup.objects.create(centre=org.centre, code="1", name="Hộ tịch, chứng thực", icon="family",
                                         position=1, minutes_per_ticket=6)
     civil.fields.add(Field.objects.create(name="Hộ tịch"), Field.objects.create(name="Chứng thực"))
     civil.counters.add(c1, c2)
-    land = ServiceGroup.objects.create(centre=org.centre, code="2", name="Đất đai, xây dựng", icon="🏠",
+    land = ServiceGroup.objects.create(centre=org.centre, code="2", name="Đất đai, xây dựng", icon="house",
                                        position=2, minutes_per_ticket=12)
     land.fields.add(Field.objects.create(name="Đất đai"))
     land.counters.add(c3)

@@ -244,6 +244,8 @@ MOTCUA_QUEUE_RECEPTION_URL = env("MOTCUA_QUEUE_RECEPTION_URL", "/nghiep-vu/tiep-
 MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_EARLY_MINUTES", 30)
 MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES = env_int("MOTCUA_QUEUE_CHECKIN_GRACE_MINUTES", 15)
 MOTCUA_QUEUE_BOOKING_DAYS_AHEAD = env_int("MOTCUA_QUEUE_BOOKING_DAYS_AHEAD", 14)
+# Kiosk pages are public: numbers per client address, "tries/seconds" (a busy kiosk gives ~3 a minute).
+MOTCUA_QUEUE_KIOSK_RATE = env("MOTCUA_QUEUE_KIOSK_RATE", "120/600")
 
 # --- payments: fee notices, receipts, reconciliation (docs/operators/payments.md) ---
 # `motcua check_payments` asks gateways with a status API about fee notices still open after this

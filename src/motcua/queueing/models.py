@@ -13,6 +13,25 @@ from .rules import Lane, PriorityMode, State
 from .rules import label as ticket_label
 
 
+class Icon(models.TextChoices):
+    """Pictures on the kiosk buttons (static/queueing/icons/<name>.svg): drawn in the app, so a
+    kiosk needs no emoji font."""
+
+    DOCUMENT = "document", "Giấy tờ"
+    FAMILY = "family", "Gia đình (hộ tịch)"
+    HOUSE = "house", "Nhà, đất"
+    BRIEFCASE = "briefcase", "Kinh doanh"
+    IDCARD = "idcard", "Căn cước, cư trú"
+    HEART = "heart", "Xã hội, y tế"
+    CALENDAR = "calendar", "Lịch hẹn"
+    TICKET = "ticket", "Số thứ tự"
+    ELDER = "elder", "Người cao tuổi"
+    PREGNANT = "pregnant", "Phụ nữ mang thai"
+    WHEELCHAIR = "wheelchair", "Người khuyết tật"
+    MEDAL = "medal", "Thương binh, bệnh binh"
+    STAR = "star", "Người có công"
+
+
 class ClosePolicy(models.TextChoices):
     """Hàng chờ lúc hết giờ: xóa, hay giữ sang ngày làm việc sau."""
 
@@ -46,7 +65,7 @@ class ServiceGroup(models.Model):
     centre = models.ForeignKey("organizations.Centre", on_delete=models.CASCADE, related_name="service_groups")
     code = models.CharField("mã số", max_length=2, help_text="Printed before the number: code 1 gives 1001, 1002…")
     name = models.CharField("tên", max_length=120)
-    icon = models.CharField("biểu tượng", max_length=8, blank=True, help_text="One emoji shown on the kiosk button")
+    icon = models.CharField("biểu tượng", max_length=12, choices=Icon.choices, default=Icon.DOCUMENT)
     fields = models.ManyToManyField("catalog.Field", blank=True, related_name="service_groups",
                                     verbose_name="lĩnh vực")
     counters = models.ManyToManyField("organizations.Counter", blank=True, related_name="service_groups",
@@ -77,7 +96,7 @@ class PriorityCategory(models.Model):
 
     code = models.SlugField("mã", max_length=30, unique=True)
     name = models.CharField("tên", max_length=120)
-    icon = models.CharField("biểu tượng", max_length=8, blank=True)
+    icon = models.CharField("biểu tượng", max_length=12, choices=Icon.choices, default=Icon.STAR)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("đang áp dụng", default=True)
 

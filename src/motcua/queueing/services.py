@@ -171,6 +171,9 @@ def act(ticket: Ticket, action: str, counter: Counter, officer, now=None) -> Tic
     """An officer's move on a ticket at their counter: recall, start, hold, resume, finish, no_show."""
     now = now or timezone.now()
     rules.move_for(action, ticket.state)  # a clear message for a stale page, before touching anything
+    if action == "resume" and _holding(counter).exists():
+        raise UserFacingError("Hoàn thành lượt đang phục vụ trước khi tiếp tục vé tạm gác",
+                              "finish the current ticket before resuming a held one", code="busy")
     with transaction.atomic():
         if not _move(ticket.pk, ticket.centre_id, action, now, counter=counter, officer=officer,
                      guard=Q(counter=counter)):

@@ -5,11 +5,11 @@ war invalids, sick soldiers; people with meritorious services). Editable in the 
 from django.db import migrations
 
 CATEGORIES = [
-    ("nguoi-cao-tuoi", "Người cao tuổi (từ 60 tuổi)", "👴"),
-    ("phu-nu-mang-thai", "Phụ nữ mang thai", "🤰"),
-    ("nguoi-khuyet-tat", "Người khuyết tật", "♿"),
-    ("thuong-binh-benh-binh", "Thương binh, bệnh binh", "🎖"),
-    ("nguoi-co-cong", "Người có công với cách mạng", "⭐"),
+    ("nguoi-cao-tuoi", "Người cao tuổi (từ 60 tuổi)", "elder"),
+    ("phu-nu-mang-thai", "Phụ nữ mang thai", "pregnant"),
+    ("nguoi-khuyet-tat", "Người khuyết tật", "wheelchair"),
+    ("thuong-binh-benh-binh", "Thương binh, bệnh binh", "medal"),
+    ("nguoi-co-cong", "Người có công với cách mạng", "star"),
 ]
 
 

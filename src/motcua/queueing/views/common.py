@@ -1,0 +1,39 @@
+"""What the queue pages share: finding the centre, staff checks, error messages."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from motcua.accounts.models import User
+from motcua.accounts.permissions import allows
+from motcua.organizations.models import Centre
+
+
+def centre_or_404(code: str) -> Centre:
+    return get_object_or_404(Centre.objects.select_related("unit"), code=code)
+
+
+def staff_only(view):
+    """Logged-in staff only; the permission on the counter or centre is checked by the view."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.kind != User.Kind.STAFF:
+            raise PermissionDenied("Trang dành cho cán bộ / staff only")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def require(user, action, obj) -> None:
+    if not allows(user, action, obj):
+        raise PermissionDenied("Không có quyền tại đơn vị này / not allowed here")
+
+
+def error_text(request, exc) -> str:
+    """The message of a UserFacingError in the page's language, the other one after it."""
+    lang = getattr(request, "LANGUAGE_CODE", "vi")
+    return exc.message(lang)

@@ -1,0 +1,97 @@
+"""Counter console (màn hình quầy): call next, recall, start, hold, resume, finish, no-show,
+transfer, and open the dossier reception form straight from the ticket."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from motcua.accounts.permissions import units_for
+from motcua.accounts.policy import Action
+from motcua.core.errors import UserFacingError
+from motcua.organizations.models import Counter
+
+from .. import services
+from ..models import ServiceGroup, Ticket
+from ..rules import State, local_day
+from .common import error_text, require, staff_only
+
+TICKET_ACTIONS = {"recall", "start", "hold", "resume", "finish", "no_show"}
+
+
+def _counter(request, pk) -> Counter:
+    counter = get_object_or_404(Counter.objects.select_related("centre", "centre__unit"), pk=pk)
+    require(request.user, Action.RECEIVE, counter)
+    return counter
+
+
+@staff_only
+def pick(request):
+    counters = (Counter.objects.filter(centre__unit__in=units_for(request.user, Action.RECEIVE))
+                .select_related("centre").order_by("centre__name", "number"))
+    return render(request, "queueing/counter_pick.html", {"counters": counters})
+
+
+def _context(counter: Counter) -> dict:
+    at_counter = Ticket.objects.filter(counter=counter, state__in=State.AT_COUNTER).select_related("group", "priority")
+    current = next((t for t in at_counter if t.state in (State.CALLED, State.SERVING)), None)
+    groups = list(ServiceGroup.objects.filter(centre=counter.centre))
+    served = {g.pk for g in counter.service_groups.all()}
+    waiting = dict(Ticket.objects.filter(centre=counter.centre, state=State.WAITING, day=local_day(timezone.now()))
+                   .values("group").annotate(n=Count("id")).values_list("group", "n"))
+    reception = ""
+    if current and current.state == State.SERVING:
+        reception = f"{settings.MOTCUA_QUEUE_RECEPTION_URL}?ticket={current.pk}"
+    return {
+        "counter": counter, "current": current, "held": [t for t in at_counter if t.state == State.ON_HOLD],
+        "groups": [(g, waiting.get(g.pk, 0), g.pk in served) for g in groups],
+        "other_counters": counter.centre.counters.exclude(pk=counter.pk).order_by("number"),
+        "dossiers": current.dossier_links.select_related("dossier") if current else [],
+        "reception_url": reception,
+    }
+
+
+@staff_only
+def console(request, counter):
+    counter = _counter(request, counter)
+    template = "queueing/_console.html" if request.htmx else "queueing/console.html"
+    return render(request, template, _context(counter))
+
+
+@staff_only
+@require_POST
+def action(request, counter, action):
+    counter = _counter(request, counter)
+    try:
+        _perform(request, counter, action)
+    except (UserFacingError, ValueError) as exc:
+        messages.error(request, error_text(request, exc) if isinstance(exc, UserFacingError) else str(exc))
+    if request.htmx:
+        return render(request, "queueing/_console.html", _context(counter))
+    return redirect(reverse("queueing:console", args=[counter.pk]))
+
+
+def _perform(request, counter: Counter, action: str) -> None:
+    user = request.user
+    if action == "call":
+        if services.call_next(counter, user) is None:
+            messages.info(request, "Không còn ai chờ các dịch vụ của quầy / nobody is waiting")
+        return
+    if action in ("open", "close"):
+        services.set_counter_open(counter, action == "open")
+        counter.refresh_from_db()
+        return
+    ticket = get_object_or_404(Ticket, pk=request.POST.get("ticket") or 0, centre=counter.centre)
+    if action in TICKET_ACTIONS:
+        services.act(ticket, action, counter, user)
+    elif action == "transfer":
+        target = request.POST.get("target", "")
+        kind, _, pk = target.partition(":")
+        group = get_object_or_404(ServiceGroup, pk=pk, centre=counter.centre) if kind == "group" else None
+        other = get_object_or_404(Counter, pk=pk, centre=counter.centre) if kind == "counter" else None
+        services.transfer(ticket, counter, user, group=group, to_counter=other)
+    else:
+        raise ValueError(f"Thao tác không hợp lệ / unknown action: {action}")
