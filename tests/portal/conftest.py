@@ -32,7 +32,8 @@ def docs(world):
         birth=RequiredDocument.objects.create(procedure=p, name="Giấy chứng sinh", position=1),
         proxy=RequiredDocument.objects.create(procedure=p, name="Văn bản ủy quyền", position=2,
                                               case="Trường hợp ủy quyền"),
-        extra=RequiredDocument.objects.create(procedure=p, name="Bản sao giấy tờ tùy thân của người đi khai", is_required=False, position=3),
+        extra=RequiredDocument.objects.create(procedure=p, name="Bản sao giấy tờ tùy thân của người đi khai",
+                                              is_required=False, position=3),
     )
 
 

@@ -62,7 +62,8 @@ def test_every_workflow_action_has_plain_words_and_every_state_a_next_step():
     assert set(ACTIONS) <= set(wording.EVENT_TEXT)
     assert set(State.LABELS) == set(wording.TODO)
     assert wording.event_text("forward", step="Thẩm định") == "Hồ sơ được chuyển sang bước: Thẩm định"
-    assert wording.event_text("transfer", unit="Công an xã") == "Hồ sơ được chuyển tới Công an xã để phối hợp giải quyết"
+    assert wording.event_text("transfer", unit="Công an xã") == (
+        "Hồ sơ được chuyển tới Công an xã để phối hợp giải quyết")
     assert wording.event_text("some_new_action") == "Hồ sơ được cập nhật"
     assert wording.todo(State.COMPLETED, "Qua bưu chính") == (
         "Đã có kết quả. Bạn nhận kết quả theo cách đã chọn: qua bưu chính.")

@@ -173,9 +173,7 @@ class SupplementForm(DocumentFiles):
 
     def clean(self):
         data = super().clean()
-        self.uploads = self.checked_uploads()
-        if not self.uploads and not self.errors:
-            self.add_error(None, say("Vui lòng chọn ít nhất một tệp giấy tờ bổ sung", "please choose at least one file"))
+        self.uploads = self.checked_uploads()  # none at all is refused by submission.supplement
         return data
 
 

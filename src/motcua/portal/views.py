@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -117,8 +117,8 @@ def submitted(request, public_id):
 @citizen_required
 def delete_draft(request, public_id):
     draft = _own(request, public_id)
-    if draft.state != State.DRAFT:
-        raise Http404
+    if draft.state != State.DRAFT:  # already sent: it can only be withdrawn
+        return redirect("portal:dossier", draft.public_id)
     if request.method == "POST":
         try:
             submission.delete_draft(draft)
