@@ -66,6 +66,14 @@ def test_bad_filters_are_explained_and_ignored(client, catalogue, params, messag
         assert result_codes(response)[0] == "1.000894"
 
 
+def test_names_and_fields_are_escaped(client, db):
+    field = Field.objects.create(name="Lĩnh vực <b>đậm</b>")
+    Procedure.objects.create(code="1.000001", name="Cấp phép <script>alert(1)</script>", field=field)
+    html = client.get("/thu-tuc/", {"q": "cap phep script"}).content.decode()
+    assert "<script>alert" not in html and "<b>đậm" not in html
+    assert "&lt;<mark>script</mark>&gt;" in html and "Lĩnh vực &lt;b&gt;đậm&lt;/b&gt;" in html
+
+
 def test_nothing_found_says_what_to_try(client, catalogue):
     html = client.get("/thu-tuc/", {"q": "hoa tieu hang hai"}).content.decode()
     assert "Không tìm thấy thủ tục phù hợp" in html

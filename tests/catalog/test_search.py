@@ -112,6 +112,15 @@ def test_only_the_last_word_is_a_prefix(index):
     assert codes(index.search("ke sinh")) == ["1.001193"]
 
 
+def test_a_single_letter_is_no_prefix():
+    entries = [Entry(id=1, code="1.000001", name="dang ky xe", field_id=None, levels=frozenset(), online_level="none"),
+               Entry(id=2, code="1.000002", name="cap phep d", field_id=None, levels=frozenset(), online_level="none")]
+    assert Index(entries, {}).search("d") == [2]
+    assert Index(entries, {}).search("da") == [1]
+    assert [text for text, hit in highlight("Đăng ký xe", "d") if hit] == []
+    assert Index(entries, {}).search("dang k") == [1]  # after other words a letter is a prefix again
+
+
 def test_whole_word_beats_prefix(index):
     entries = [Entry(id=1, code="1.000001", name="cap phep xet", field_id=None, levels=frozenset(), online_level="none"),
                Entry(id=2, code="1.000002", name="cap phep xe", field_id=None, levels=frozenset(), online_level="none")]

@@ -1,6 +1,7 @@
 """The in-process index against the database: what it holds and when it is rebuilt."""
 
 import pytest
+from django.utils import timezone
 
 from motcua.catalog import search
 from motcua.catalog.models import Field, Procedure, UnitProcedure
@@ -53,6 +54,16 @@ def test_changes_invisible_to_the_fingerprint_wait_for_the_rebuild_period(monkey
     assert found("giao thong") == []  # the index built before the rename still answers
     monkeypatch.setattr(search, "REBUILD_AFTER", 0.0)
     assert found("giao thong") == ["1.002804"]
+
+
+def test_changes_from_other_processes_are_seen_within_the_check_period(monkeypatch):
+    make_catalogue()
+    search.current_index()
+    # a queryset update sends no signal, like a write made by another process or a bulk import
+    Procedure.objects.filter(code="1.002804").update(name="Cấp chứng chỉ hành nghề kiến trúc", updated_at=timezone.now())
+    assert found("kien truc") == []  # checked less than CHECK_EVERY ago: the old index answers
+    monkeypatch.setattr(search, "CHECK_EVERY", 0.0)
+    assert found("kien truc") == ["1.002804"]
 
 
 def test_unit_filter_uses_enabled_unit_procedures(org):

@@ -4,9 +4,11 @@ The catalogue is small (about 3,000 procedures), so each process keeps an in-mem
 active procedure's folded code, name and field (lĩnh vực). Folding (``core.text.fold``) makes
 search forgive missing diacritics and case: ``dang ky ket hon`` finds "Thủ tục đăng ký kết hôn".
 
-The index is rebuilt when the catalogue changes: each search runs one cheap aggregate
-(count, max id, max ``updated_at``) and compares it with the fingerprint the index was built from.
-Changes that do not touch a procedure row (a field renamed) are picked up after ``REBUILD_AFTER``.
+The index is rebuilt when the catalogue changes. A save or delete in this process drops it at once
+(signals); changes made by other processes (another web worker, ``motcua catalog import``'s bulk
+writes) are seen through a fingerprint — count, max id, max ``updated_at`` — checked at most every
+``CHECK_EVERY`` seconds. Changes that touch no procedure row and send no signal (a field renamed by
+a queryset update) are picked up by the rebuild every ``REBUILD_AFTER`` seconds.
 
 Ranking is a sort key, best first (see docs/developers/catalog-search.md):
 all query words present > more words present > the query as a phrase in the name >
@@ -22,12 +24,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from motcua.core.text import fold
 
 from .models import Field, Procedure
 
 MAX_QUERY_WORDS = 12
+MIN_PREFIX = 2  # a lone typed letter matches only itself: "d" as a prefix would match everything
+CHECK_EVERY = 1.0  # seconds between two fingerprint queries in one process
 REBUILD_AFTER = 300.0  # seconds; safety net for changes the fingerprint cannot see
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -57,6 +63,12 @@ class Query:
     @property
     def phrase(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def last_is_prefix(self) -> bool:
+        """The last word is still being typed, so it also matches longer words — unless it is a
+        lone letter (``d``), which would match nearly the whole catalogue."""
+        return len(self.words) > 1 or (bool(self.words) and len(self.words[0]) >= MIN_PREFIX)
 
     @property
     def min_match(self) -> int:
@@ -141,18 +153,18 @@ class Index:
         matched, in_name, exact = Counter(), Counter(), Counter()
         for i, word in enumerate(query.words):
             name_hits, field_hits = set(), set()
-            for form in self._expand(word, as_prefix=i == last):
+            for form in self._expand(word, as_prefix=i == last and query.last_is_prefix):
                 name_hits |= self.name_postings.get(form, set())
                 field_hits |= self.field_postings.get(form, set())
             matched.update(name_hits | field_hits)
             in_name.update(name_hits)
             exact.update(self.name_postings.get(word, set()) | self.field_postings.get(word, set()))
 
-        phrase = " " + query.phrase
+        phrase, needed = " " + query.phrase, query.min_match
         ranked = []
         for pos, count in matched.items():
             entry = self.entries[pos]
-            if count < query.min_match or not filters.accept(entry):
+            if count < needed or not filters.accept(entry):
                 continue
             key = (count < len(query.words), -count, phrase not in " " + entry.name,
                    -in_name[pos], -exact[pos], len(entry.name), entry.code)
@@ -174,7 +186,7 @@ def highlight(name: str, text: str) -> list[tuple[str, bool]]:
 
     def hit(piece: str) -> bool:
         folded = fold(piece)
-        return folded in head or folded.startswith(last)
+        return folded in head or folded == last or (query.last_is_prefix and folded.startswith(last))
 
     pieces = _ORIGINAL_WORD.split(unicodedata.normalize("NFC", name))
     # re.split with a group alternates separators (even positions) and words (odd positions)
@@ -204,20 +216,35 @@ class _Cache:
     lock = threading.Lock()
     index: Index | None = None
     key: tuple | None = None
-    built_at = 0.0
+    built_at = checked_at = 0.0
+
+
+@receiver([post_save, post_delete], sender=Procedure)
+@receiver([post_save, post_delete], sender=Field)
+def invalidate(**_):
+    """A change made in this process is searchable at once; other processes see it within CHECK_EVERY."""
+    _Cache.index = None
 
 
 def current_index() -> Index:
-    """The index for the catalogue as it is now, rebuilt if the fingerprint changed."""
+    """The index for the catalogue as it is now: rebuilt when the fingerprint changed.
+
+    The fingerprint costs a scan of the procedure table on SQLite (no index on ``updated_at``), so
+    a process asks at most every ``CHECK_EVERY`` seconds.
+    """
+    now = time.monotonic()
+    if _Cache.index is not None and now - _Cache.checked_at < CHECK_EVERY and now - _Cache.built_at < REBUILD_AFTER:
+        return _Cache.index
     key = fingerprint()
 
     def fresh() -> bool:
-        return _Cache.index is not None and _Cache.key == key and time.monotonic() - _Cache.built_at < REBUILD_AFTER
+        return _Cache.index is not None and _Cache.key == key and now - _Cache.built_at < REBUILD_AFTER
 
     if not fresh():
         with _Cache.lock:
             if not fresh():  # another thread may have rebuilt it while this one waited
                 _Cache.index, _Cache.key, _Cache.built_at = build_index(), key, time.monotonic()
+    _Cache.checked_at = now
     return _Cache.index
 
 
