@@ -153,6 +153,18 @@ class TestChannelTable:
         assert channels[1].description == "Trực tuyến: nộp hồ sơ qua Cổng dịch vụ công."
         assert fees == [] and issues == []
 
+    def test_a_time_cell_without_a_number_is_kept_in_the_description(self):
+        # 1.007689 (tax) and 1.009824: statements and sentences where the time limit would be.
+        text = (CHANNEL_HEADER + "Trực tuyếnKhông phải trả kết quả cho người nộp thuếMiễn phíBằng phương thức điện "
+                "tử.Trực tiếpHệ thống giải quyết thủ tục hành chính ngành Thuế thực hiện phản hồi tự động.Không có "
+                "thông tinTại Trung tâm phục vụ hành chính công cấp tỉnh, xã")
+        channels, _, issues = parse_channel_table(text)
+        assert [c.description for c in channels] == [
+            "Không phải trả kết quả cho người nộp thuế\nBằng phương thức điện tử.",
+            "Hệ thống giải quyết thủ tục hành chính ngành Thuế thực hiện phản hồi tự động.\n"
+            "Tại Trung tâm phục vụ hành chính công cấp tỉnh, xã"]
+        assert len(issues) == 1 and issues[0].startswith("Trực tiếp: không đọc được thời hạn")
+
     def test_not_a_table(self):
         _, _, issues = parse_channel_table(": Thông tư 269/2016/TT-BTC ngày 14/11/2016")
         assert "not a table" in issues[0]
@@ -199,7 +211,8 @@ class TestDocuments:
         assert split_template(text) == (name, template)
 
     def test_unseparable_template_is_reported(self):
-        text = DOCUMENT_HEADER + "Đề nghị theo quy định của pháp luật về giao thông đường bộvăn bản đề nghị.docx1 bản chính"
+        text = (DOCUMENT_HEADER + "Đề nghị theo quy định của pháp luật về giao thông đường bộvăn bản đề nghị.docx"
+                "1 bản chính")
         documents, issues = parse_document_table(text)
         assert documents[0].form_template == "" and "not separable" in issues[0]
 
@@ -220,7 +233,8 @@ class TestLegalBasis:
         assert [r["number"] for r in rows] == ["54/2014/QH13", "93/2018/TT-BTC"]
 
     def test_capitalised_title_after_a_known_issuer(self):
-        rows, _ = parse_legal_table(LAW_HEADER + "Thông tư số 22/2023/TT-BCA22/2023/TT-BCAQUY ĐỊNH MỨC THU PHÍ25/2021/TT-BTC")
+        rows, _ = parse_legal_table(LAW_HEADER + "Thông tư số 22/2023/TT-BCA22/2023/TT-BCAQUY ĐỊNH MỨC THU PHÍ"
+                                    "25/2021/TT-BTC")
         assert [r["number"] for r in rows] == ["22/2023/TT-BCA", "25/2021/TT-BTC"]
         assert rows[1]["title"] == "QUY ĐỊNH MỨC THU PHÍ"
 
@@ -286,7 +300,8 @@ class TestRecords:
         assert len(data.issues) == 3  # the three channels give "1" without a unit
 
     def test_record_agency_wins_over_the_list(self):
-        data = from_national({**NATIONAL, "co_quan_thuc_hien": "Thanh tra Bộ"}, {"1.001193": {"co_quan_thuc_hien": "X"}})
+        lists = {"1.001193": {"co_quan_thuc_hien": "X"}}
+        data = from_national({**NATIONAL, "co_quan_thuc_hien": "Thanh tra Bộ"}, lists)
         assert data.implementing_agency == "Thanh tra Bộ"
 
     def test_structured_record(self):

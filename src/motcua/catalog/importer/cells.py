@@ -40,7 +40,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _CURRENCY_VND = rf"Việt Nam Đồng|VNĐ|vnđ|VND|Đồng|đồng|đ(?![{LOWER}])"
 _MONEY = re.compile(
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*"
-    rf"(?:(?P<per>/\s*[^\s\d()/;,.]+)\s*)?(?P<cur>{_CURRENCY_VND}|USD|usd)"
+    rf"(?:/\s*[^\s\d()/;,.]+\s*)?(?P<cur>{_CURRENCY_VND}|USD|usd)"
     rf"|(?P<bare>\d{{1,3}}(?:\.\d{{3}})+|\d{{4,}})\s*/\s*(?=[{LOWER}])"
 )
 _CLAUSE_START = re.compile(r"[(;\n•]|\.\s|(?:^|\s)[-+]\s|->")
@@ -59,12 +59,12 @@ def clean(text) -> str:
 def parse_duration(text: str) -> tuple[Decimal | None, str, str, str]:
     """Read a time limit at the start of ``text``: ``"5 Ngày làm việc..."`` → (5, "working-days", rest, issue).
 
-    A number without a unit keeps the number, leaves the unit empty and says so; "Không quy định"
-    and "Không có thông tin" give no duration and no issue (the source states nothing).
+    A number without a unit keeps the number, leaves the unit empty and says so; "Không quy định",
+    "Không có thông tin" and "Không phải trả kết quả..." give no duration and no issue.
     """
-    stated = _NO_DURATION.match(text)
     if not text.strip():
         return None, "", text, ""
+    stated = _NO_DURATION.match(text)
     if stated:
         return None, "", text[stated.end():], ""
     match = _DURATION.match(text)
@@ -143,7 +143,8 @@ def amounts_in(text: str) -> list[FeeData]:
         if match["bare"]:
             fees.append(FeeData(name=name, amount=parse_vnd(match["bare"]), conditions=clause))
         elif match["cur"].upper() == "USD":
-            fees.append(FeeData(name=name, currency="USD", foreign_amount=parse_decimal(match["num"]), conditions=clause))
+            fees.append(FeeData(name=name, currency="USD", foreign_amount=parse_decimal(match["num"]),
+                                conditions=clause))
         else:
             fees.append(FeeData(name=name, amount=parse_vnd(match["num"]), conditions=clause))
     return fees

@@ -124,7 +124,7 @@ def _structured_channels(rows: list[dict]) -> tuple[list[ChannelData], list[FeeD
         duration, unit, rest, time_issue = parse_duration(clean(row.get("thoi_han_giai_quyet")))
         if rest.strip() and not time_issue:
             time_issue = f"thời hạn có chữ thừa / extra text in time limit: «{rest[:40]}»"
-        unread = clean(row.get("thoi_han_giai_quyet")) if duration is None and time_issue else ""
+        unread = clean(row.get("thoi_han_giai_quyet")) if duration is None else ""
         channels.append(ChannelData(channel=channel, duration=duration, duration_unit=unit,
                                     description="\n".join(filter(None, [unread, clean(row.get("mo_ta"))]))))
         fees, fee_issues = structured_fees(row.get("phi_le_phi") or "")
@@ -200,7 +200,8 @@ def from_motcua(record: dict) -> ProcedureData:
                           f.get("currency", "VND"), _decimal(f.get("foreign_amount"))) for f in record.get("fees", [])],
             documents=[DocumentData(**d) for d in record.get("documents", [])],
             process_steps=None if steps is None else [
-                StepData(s["name"], s["role"], Decimal(str(s["working_hours"])), s.get("unit_kind", "")) for s in steps],
+                StepData(s["name"], s["role"], Decimal(str(s["working_hours"])), s.get("unit_kind", ""))
+                for s in steps],
             bundle_members=[{"code": m["code"], "unit_kind": m.get("unit_kind", "")}
                             for m in record.get("bundle_members") or []],
             issues=list(record.get("import_issues", [])),

@@ -11,7 +11,8 @@ from datetime import date
 
 from motcua.core.text import fold
 
-from .cells import DEFAULT_FEE_NAME, FREE_LABEL, LOWER, UPPER, clean, fee_from_parts, parse_duration, take_parenthesised
+from .cells import (DEFAULT_FEE_NAME, FREE_LABEL, LOWER, UPPER, clean, fee_from_parts, parse_duration,
+                    take_parenthesised)
 from .records import ChannelData, DocumentData, FeeData
 
 CHANNELS = {"Trực tiếp": "direct", "Trực tuyến": "online", "Dịch vụ bưu chính": "postal"}
@@ -36,9 +37,9 @@ def parse_fee_cell(text: str) -> tuple[list[FeeData] | None, str, list[str]]:
     match = _FEE_CELL.match(text)
     if not match:
         return None, text.strip(), [f"không đọc được ô phí / unreadable fee cell: «{text[:60]}»"]
-    note, rest = take_parenthesised(text[match.end():])
     if match["none"]:
         return None, text[match.end():].strip(), []
+    note, rest = take_parenthesised(text[match.end():])
     label = FREE_LABEL if match["free"] else (match["label"] or DEFAULT_FEE_NAME)
     fees, issues = fee_from_parts(label, match["value"] or "", match["cur"] or "", note)
     return fees, rest.strip(), issues
@@ -85,14 +86,14 @@ def parse_channel_table(text: str) -> tuple[list[ChannelData], list[FeeData], li
     for name, row in zip(parts[1::2], parts[2::2]):
         channel = CHANNELS[name]
         duration, unit, rest, time_issue = parse_duration(row)
-        time_text = ""
         if time_issue and duration is None:
             # The time cell is free text ("Chậm nhất..."): it ends where the fee cell starts.
             fee_at = _FEE_CELL.search(row)
-            time_text = row[:fee_at.start()] if fee_at else row
-            rest = row[len(time_text):]
+            rest = row[fee_at.start():] if fee_at else ""
+        # A time cell without a number ("Không quy định", a sentence) is kept in the description.
+        time_text = clean(row[:len(row) - len(rest)]) if duration is None else ""
         fees, description, fee_issues = parse_fee_cell(rest)
-        description = "\n".join(filter(None, [time_text.strip(), description]))
+        description = "\n".join(filter(None, [time_text, description]))
         if duration is not None and not unit and rest.lstrip().startswith(("VNĐ", "Việt Nam Đồng", "Đồng", "USD")):
             # "Trực tuyến120 VNĐ(20.000 vnđ/tờ khai)": the time and fee digits ran together.
             duration, time_issue = None, f"thời hạn và phí dính liền / time and fee run together: «{row[:30]}»"

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         load.add_argument("files", nargs="+", type=Path, metavar="FILE")
         load.add_argument("--lists", action="append", type=Path, default=[], metavar="CSV",
                           help="danh mục thủ tục (ma_so, co_quan_thuc_hien) / official list giving the agency")
-        load.add_argument("--json", dest="as_json", action="store_true", help="kết quả dạng JSON / print the report as JSON")
+        load.add_argument("--json", dest="as_json", action="store_true",
+                          help="kết quả dạng JSON / print the report as JSON")
         load.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"records per transaction ({BATCH_SIZE})")
         dump = actions.add_parser("export", help="xuất toàn bộ danh mục / export every procedure as JSON")
         dump.add_argument("--output", type=Path, metavar="FILE", help="tệp kết quả / output file (default: stdout)")
