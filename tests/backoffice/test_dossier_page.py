@@ -214,8 +214,8 @@ def test_htmx_gets_the_page_back_with_200_so_it_swaps_errors_in(world, applicant
     client = client_for(world.reception)
     response = client.post(url(d, "thao-tac/refuse/"), {"refuse-version": d.version}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="dossier-body"' in response.content.decode()
-    response = client.post(url(d, "thao-tac/refuse/"), {"refuse-version": d.version, "refuse-comment": "Sai thẩm quyền"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(url(d, "thao-tac/refuse/"),
+                           {"refuse-version": d.version, "refuse-comment": "Sai thẩm quyền"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "Đã thực hiện: Từ chối tiếp nhận" in response.content.decode()
 
 

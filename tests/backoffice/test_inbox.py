@@ -133,6 +133,8 @@ def test_search_by_code_opens_the_dossier_or_narrows_the_list(world, applicant):
     reception = client_for(world.reception)
     response = reception.get(INBOX, {"q": d.code.lower()})
     assert response.status_code == 302 and response.url == f"{INBOX}{d.public_id}/"
+    response = reception.get(INBOX, {"q": d.code}, HTTP_HX_REQUEST="true")  # htmx navigates, never nests pages
+    assert response.status_code == 200 and response["HX-Redirect"] == f"{INBOX}{d.public_id}/"
     page = listed(world.reception, q=d.code[-4:])
     assert d.code in page and other.code not in page
     page = listed(world.reception, q="H99.50-200101-0001")

@@ -134,7 +134,8 @@ def test_a_digital_guide_submits_for_the_reception_desk(world, documents):
     post(guide, world, form_data(world, documents, "submit"))
     d = Dossier.objects.get()
     assert (d.state, d.submitted_via, d.channel, d.code) == (State.SUBMITTED, "digital_guide", "online", None)
-    assert str(d.public_id) in client_for(world.reception).get("/nghiep-vu/ho-so/", {"tab": "reception"}).content.decode()
+    waiting = client_for(world.reception).get("/nghiep-vu/ho-so/", {"tab": "reception"}).content.decode()
+    assert str(d.public_id) in waiting
 
 
 def test_a_procedure_the_unit_does_not_receive_is_refused(world):

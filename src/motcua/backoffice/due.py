@@ -45,14 +45,15 @@ def level(now: datetime, due_at: datetime | None, badly_overdue_at: datetime | N
 def step_result(finished_at: datetime, due_at: datetime) -> str:
     """Per-step result on the control sheet (Phiếu kiểm soát), counted in whole minutes:
     used < allowed → early (trước hạn), equal → on time (đúng hạn), more → late (quá hạn)."""
-    finished, due = _minute(finished_at), _minute(due_at)
+    finished, due = minute(finished_at), minute(due_at)
     if finished < due:
         return timeliness.EARLY
     return timeliness.ON_TIME if finished == due else timeliness.LATE
 
 
-def _minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
+def minute(moment: datetime | None) -> datetime | None:
+    """The moment cut to the whole minute, as officers read and write times."""
+    return moment.replace(second=0, microsecond=0) if moment else None
 
 
 def suggest_new_due(calendar: WorkCalendar, now: datetime, due_at: datetime) -> datetime:

@@ -13,7 +13,7 @@ from heapq import merge
 
 from django.db.models import Exists, F, OuterRef, Q
 
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import DossierStep
 from motcua.dossiers.workflow import State
 
 PAGE_SIZE = 50

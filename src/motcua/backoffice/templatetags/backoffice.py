@@ -2,6 +2,9 @@
 
 from django import template
 
+from motcua.accounts.permissions import allows
+from motcua.accounts.policy import Action
+
 from ..counter import desk_modes
 from ..workplace import workplace_of
 
@@ -12,6 +15,12 @@ register = template.Library()
 def files_dossiers(user) -> bool:
     """Whether ``user`` may use the counter reception page (reception, digital guide, postal agent)."""
     return bool(desk_modes(workplace_of(user)))
+
+
+@register.filter
+def reads_dossiers(user) -> bool:
+    """Whether ``user`` may read some unit's dossiers (every role but the submitting ones)."""
+    return allows(user, Action.VIEW)
 
 
 @register.filter

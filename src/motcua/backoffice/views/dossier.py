@@ -11,17 +11,20 @@ from motcua.accounts.models import Role
 from motcua.catalog.models import DurationUnit
 from motcua.core.errors import UserFacingError
 from motcua.dossiers import services
+from motcua.dossiers.forms import available_forms
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.workflow import ACTIONS, APPLICANT, IllegalTransition, State, check
 from motcua.workdays.services import calendar_for_unit
 
-from .. import due
+from .. import due, inbox
 from ..actions import form_for, offered, run
 from ..forms import add_user_error
 from ..i18n import error_text, pick
 from .common import staff_required, visible_dossier_or_404
 
-TIMELINESS_LABELS = {"early": ("Trước hạn", "Early"), "on_time": ("Đúng hạn", "On time"), "late": ("Quá hạn", "Late")}
+# The control sheet says "quá hạn" of a step; a finished dossier is "trễ hạn" (Timeliness).
+STEP_RESULTS = {"early": ("Trước hạn", "Early"), "on_time": ("Đúng hạn", "On time"), "late": ("Quá hạn", "Late")}
+DOSSIER_RESULTS = {**STEP_RESULTS, "late": ("Trễ hạn", "Late")}
 EVENT_LABELS = {"create": "Tạo hồ sơ", **{name: action.label for name, action in ACTIONS.items()}}
 
 
@@ -40,7 +43,7 @@ def _steps(dossier, steps, now):
         step.is_current = step.position == dossier.step_position and dossier.state not in State.TERMINAL
         step.result = step.level = ""
         if step.finished_at and step.due_at:
-            step.result = pick(*TIMELINESS_LABELS[due.step_result(step.finished_at, step.due_at)])
+            step.result = pick(*STEP_RESULTS[due.step_result(step.finished_at, step.due_at)])
         elif step.is_current and dossier.state in State.OPEN:
             step.level = due.level(now, step.due_at, None, dossier.paused_at, soon) or ""
     return steps
@@ -73,8 +76,11 @@ def page_context(request, dossier, failed=None):
         "children": list(dossier.children.select_related("procedure", "current_unit").order_by("pk")),
         "forms": forms, "failed": failed, "roles": sorted(_role_label(r) for r in roles),
         "level": level, "level_label": pick(*due.LABELS[level]) if level else "",
-        "timeliness_label": pick(*TIMELINESS_LABELS[dossier.timeliness]) if dossier.timeliness else "",
-        "step_role_is_mine": any(s.is_current and s.role in roles for s in steps),
+        "timeliness_label": pick(*DOSSIER_RESULTS[dossier.timeliness]) if dossier.timeliness else "",
+        "due_moved": due.minute(dossier.original_due_at) != due.minute(dossier.due_at),
+        # Acting on a running step that is not one's own is allowed, but worth a warning.
+        "foreign_step": dossier.state in inbox.RUNNING and not any(s.is_current and s.role in roles for s in steps),
+        "printable": available_forms(dossier),
         "duration_unit": DurationUnit(dossier.duration_unit).label.lower() if dossier.duration_unit else "",
     }
 
@@ -94,13 +100,13 @@ def dossier_action(request, public_id, name):
     try:
         action = check(name, dossier.state, services.actor_roles(request.user, dossier))
     except IllegalTransition as err:
-        return _refused(request, dossier, err)
+        return refused_page(request, dossier, err)
     form = form_for(action, dossier, list(dossier.steps.all()), request.POST, request.FILES)
     if form.is_valid():
         try:
             dossier = run(form, request.user)
         except services.ConcurrentUpdate as err:
-            return _refused(request, dossier, err)
+            return refused_page(request, dossier, err)
         except (UserFacingError, IllegalTransition) as err:
             add_user_error(form, err)
         else:
@@ -117,7 +123,7 @@ def _done(request, dossier, action):
     return redirect("backoffice:dossier", public_id=dossier.public_id)
 
 
-def _refused(request, dossier, err):
+def refused_page(request, dossier, err):
     """The action cannot be taken (state, role or a concurrent change): say why on a fresh page."""
     context = {**page_context(request, dossier), "notice": error_text(err), "notice_is_error": True}
     return render(request, "backoffice/dossier.html", context, status=200 if request.htmx else 409)

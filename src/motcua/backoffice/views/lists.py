@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import UserFacingError
@@ -120,7 +121,9 @@ def inbox_page(request):
     if filters.code and _is_exact(filters.code):
         found = find_visible(request.user, filters.code)
         if found:
-            return redirect("backoffice:dossier", public_id=found.public_id)
+            target = reverse("backoffice:dossier", kwargs={"public_id": found.public_id})
+            # htmx would swap the whole dossier page into the list: ask it to navigate instead.
+            return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
         messages.error(request, pick(f"Không tìm thấy hồ sơ {filters.code} trong phạm vi của bạn",
                                      f"no dossier {filters.code} within your units"))
         filters = inbox.Filters(unit_ids=filters.unit_ids, unit_chosen=filters.unit_chosen)
@@ -137,8 +140,8 @@ def inbox_page(request):
         "next_url": _with(request, after=next_cursor) if next_cursor else "",
         "needs_unit": not filters.unit_ids, "can_forward": tab.key in ("mine", "soon", "overdue"),
     }
-    template = "backoffice/_inbox_results.html" if request.htmx and not request.htmx.boosted else "backoffice/inbox.html"
-    return render(request, template, context)
+    partial = request.htmx and not request.htmx.boosted
+    return render(request, "backoffice/_inbox_results.html" if partial else "backoffice/inbox.html", context)
 
 
 @require_POST

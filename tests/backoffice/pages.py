@@ -1,0 +1,32 @@
+"""Steps of the browser tests that drive the back-office pages (tests/browser/test_backoffice*.py,
+test_dossier_flows*.py)."""
+
+from playwright.sync_api import expect
+
+PASSWORD = "Mat-khau-2026!"  # tests.factories.make_user
+
+
+def log_in(page, live_server, user, next_url="/nghiep-vu/ho-so/"):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/?next={next_url}")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+def open_from_inbox(page, code, tab="Việc của tôi"):
+    page.locator(".bo-tabs").get_by_role("link", name=tab).click()
+    page.get_by_role("link", name=code).click()
+    expect(page.locator("h1 .bo-code")).to_have_text(code)
+
+
+def do(page, action, label, **fields):
+    """Open an action's panel on the dossier page, fill it, submit it (htmx) and wait for the notice."""
+    panel = page.locator(f"#act-{action}")
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    for field_label, value in fields.items():
+        panel.get_by_label(field_label, exact=True).fill(value)
+    panel.get_by_role("button", name=label).click()
+    expect(page.locator("#dossier-body .msg").first).to_contain_text("Đã thực hiện")
