@@ -169,3 +169,26 @@ def test_a_procedure_without_online_service_is_explained(live_server, page, worl
     sign_in(page, f"{live_server.url}/tai-khoan/dang-nhap/?next=/ho-so/nop/{world.procedure.code}/")
     expect(page.get_by_role("heading", name="Thủ tục này chưa nộp được trực tuyến")).to_be_visible()
     shoot(page, "not-online", phone_only=True)
+
+
+def test_lookup_and_submission_work_without_javascript(live_server, browser, world, docs, citizen, papers):
+    applicant = services.Applicant(name="Nguyễn Văn An", id_number="001098012345", phone="0912345678")
+    d = services.create(procedure=world.procedure, unit=world.org.commune_a, channel="online", applicant=applicant,
+                        actor=citizen, owner=citizen, submit=True, now=at(2026, 3, 2, 7, 50))
+    services.perform(d, "accept", world.reception, now=at(2026, 3, 2, 8, 0))
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live_server.url + "/tra-cuu/")
+    page.get_by_label("Mã hồ sơ (in trên giấy tiếp nhận)").fill("H99.50-260302-0001")
+    page.get_by_label("4 số cuối điện thoại hoặc số định danh của người nộp").fill("2345")
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.get_by_text("Đã tiếp nhận", exact=True)).to_be_visible()
+
+    sign_in(page, f"{live_server.url}/tai-khoan/dang-nhap/?next=/ho-so/nop/{world.procedure.code}/")
+    page.get_by_label("Nơi nộp hồ sơ").select_option(label="Phường An Bình")
+    page.get_by_label("Tờ khai đăng ký khai sinh").set_input_files(papers["pdf"])
+    page.get_by_label("Giấy chứng sinh").set_input_files(papers["png"])
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", name="✓ Bạn đã nộp hồ sơ")).to_be_visible()
+    context.close()
+    assert Dossier.objects.filter(state=State.SUBMITTED).count() == 1

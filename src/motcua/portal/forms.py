@@ -93,7 +93,7 @@ class SubmissionForm(DocumentFiles):
         self.fields["unit"] = UnitChoiceField(
             Unit.objects.filter(procedures__procedure=procedure, procedures__is_enabled=True, is_active=True)
             .order_by("name"), label=say("Nơi nộp hồ sơ", "Where to submit"),
-            empty_label=say("— Chọn xã, phường —", "— Choose a commune or ward —"),
+            empty_label=say("— Chọn nơi nộp —", "— Choose where to submit —"),
             error_messages={**_required("Vui lòng chọn nơi nộp hồ sơ", "please choose where to submit"),
                             "invalid_choice": say("Nơi nộp này không tiếp nhận thủ tục",
                                                   "this unit does not receive the procedure")})
