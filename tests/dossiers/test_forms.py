@@ -125,10 +125,18 @@ def save_png(pdf: bytes, name: str) -> Path:
 
 
 def page_size_mm(pdf_path: Path) -> tuple[int, int]:
-    out = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, check=True, text=True).stdout
-    line = next(x for x in out.splitlines() if x.startswith("Page size:"))
+    line = _pdfinfo(pdf_path, "Page size:")
     width, height = (float(v) for v in line.split()[2:5:2])
     return round(width * 25.4 / 72), round(height * 25.4 / 72)
+
+
+def page_count(pdf_path: Path) -> int:
+    return int(_pdfinfo(pdf_path, "Pages:").split()[1])
+
+
+def _pdfinfo(pdf_path: Path, key: str) -> str:
+    out = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, check=True, text=True).stdout
+    return next(line for line in out.splitlines() if line.startswith(key))
 
 
 @pytest.fixture
@@ -144,6 +152,7 @@ def test_receipt_has_code_documents_and_the_appointment_in_words(org, procedure,
     text = pdf_text(pdf, tmp_path)
     path = save_png(pdf, "01-receipt-2025")
     assert page_size_mm(path) == (148, 210)  # A5 portrait
+    assert page_count(path) == 1  # the slip, its signatures included, on one sheet
     for words in ["Mẫu số 01 — Thông tư số 03/2025/TT-VPCP", "UBND PHƯỜNG AN BÌNH",
                   "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                   "Độc lập - Tự do - Hạnh phúc", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
@@ -328,7 +337,7 @@ def test_control_sheet_measures_each_step(org, procedure, tmp_path):
     dossier = returned_story(org, procedure)
     pdf = render_pdf("control", dossier, now=at(2026, 3, 6, 9, 0))
     path = save_png(pdf, "06-control-2025")
-    assert page_size_mm(path) == (210, 297)
+    assert (page_size_mm(path), page_count(path)) == ((210, 297), 1)
     text = pdf_text(pdf, tmp_path)
     for words in ["Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "Mã hồ sơ: H99.50-260302-0001",
                   "Tạm dừng tính thời gian 8 giờ làm việc", "Người giao: Trần Văn Bình"]:

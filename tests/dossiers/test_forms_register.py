@@ -1,6 +1,7 @@
 """Sổ theo dõi hồ sơ as Excel (read back with openpyxl) and as PDF (read back with pdftotext)."""
 
 import os
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -12,7 +13,9 @@ from motcua.core.errors import UserFacingError
 from motcua.dossiers.forms import register_pdf, register_rows, register_xlsx
 from motcua.dossiers.models import Dossier, DossierStep
 
-from .test_forms import APPLICANT, Log, at, make_dossier, make_procedure, page_size_mm, pdf_text, save_png
+from .test_forms import (
+    APPLICANT, Log, at, make_dossier, make_procedure, page_count, page_size_mm, pdf_text, save_png,
+)
 
 
 @pytest.fixture
@@ -107,12 +110,34 @@ def test_bad_periods_are_refused(org, start, end, message):
         assert message in err.value.message_vi and err.value.message_en
 
 
+def many_dossiers(org, procedure, count):
+    Dossier.objects.bulk_create([
+        Dossier(procedure=procedure, province=org.province, unit=org.commune_a, current_unit=org.commune_a,
+                channel="direct", applicant_name=f"Nguyễn Văn Số {n}", applicant_id_number="001098012345",
+                applicant_address="Tổ dân phố 3, phường An Bình", state="received",
+                code=f"H99.50-251020-{n:04d}", received_at=at(2025, 10, 20, 8, 0), due_at=at(2025, 10, 23, 8, 0))
+        for n in range(1, count + 1)])
+
+
+def test_a_long_register_repeats_its_headings_on_every_page(org, tmp_path):
+    many_dossiers(org, make_procedure(org.commune_a), 45)
+    path = save_png(register_pdf(org.commune_a, date(2025, 10, 1), date(2025, 10, 31)), "07-register-long")
+    pages = page_count(path)
+    assert pages >= 2
+    for number in range(1, pages + 1):
+        page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+                              capture_output=True, check=True, text=True).stdout
+        page = " ".join(page.split())
+        assert "Cơ quan chủ trì giải quyết" in page and "(14)" in page, number
+    text = pdf_text(path.read_bytes(), tmp_path)
+    assert "H99.50-251020-0001" in text and "H99.50-251020-0045" in text
+
+
 @pytest.mark.skipif(not os.environ.get("MOTCUA_BENCH"), reason="timing: MOTCUA_BENCH=1 to measure")
 def test_speed_per_page(org, tmp_path, capsys):
     """The figures in docs/developers/official-forms.md (target ~0.15 s a page), run on demand:
     MOTCUA_BENCH=1 pytest tests/dossiers/test_forms_register.py -k speed -s. CPU time of this
     process is the measure: wall time on a shared machine mostly measures the other processes."""
-    import subprocess
     import time
 
     from motcua.dossiers.forms import render_pdf
@@ -129,18 +154,12 @@ def test_speed_per_page(org, tmp_path, capsys):
     render_pdf("receipt", dossier)  # first use loads the fonts
     forms = {key: timed(lambda key=key: [render_pdf(key, dossier, now=at(2026, 3, 6, 9, 0)) for _ in range(5)])
              for key in ("receipt", "supplement", "control")}
-    Dossier.objects.bulk_create([
-        Dossier(procedure=procedure, province=org.province, unit=org.commune_a, current_unit=org.commune_a,
-                channel="direct", applicant_name=f"Nguyễn Văn Số {n}", applicant_id_number="001098012345",
-                applicant_address="Tổ dân phố 3, phường An Bình", state="received",
-                code=f"H99.50-251020-{n:04d}", received_at=at(2025, 10, 20, 8, 0), due_at=at(2025, 10, 23, 8, 0))
-        for n in range(1, 401)])
+    many_dossiers(org, procedure, 400)
     pdf, pdf_wall, pdf_cpu = timed(lambda: register_pdf(org.commune_a, date(2025, 10, 1), date(2025, 10, 31)))
     _, xlsx_wall, xlsx_cpu = timed(lambda: register_xlsx(org.commune_a, date(2025, 10, 1), date(2025, 10, 31)))
     path = tmp_path / "register.pdf"
     path.write_bytes(pdf)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    pages = page_count(path)
     with capsys.disabled():
         for key, (_, wall, cpu) in forms.items():
             print(f"\n{key}: {cpu / 5:.3f} s CPU, {wall / 5:.3f} s wall per one-page form", end="")
