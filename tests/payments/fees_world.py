@@ -48,8 +48,9 @@ def dossier(world, applicant, fee_procedure):
     return received(world, applicant)
 
 
-def notice_for(dossier, officer, amount=50000, name="Lệ phí đăng ký trực tuyến"):
-    return services.issue_notice(dossier, officer, [FeeLine(name=name, unit_amount=amount, catalogue_amount=amount)])
+def notice_for(dossier, officer, amount=50000, name="Lệ phí đăng ký trực tuyến", now=None):
+    return services.issue_notice(dossier, officer, [FeeLine(name=name, unit_amount=amount, catalogue_amount=amount)],
+                                 now=now)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from .models import GatewayTransaction
 
 CASH_ROLES = ACTIONS["fee_paid"].actors - {"system"}
 TREASURY_ACTIONS = (Action.APPROVE, Action.MANAGE_CENTRE)  # who may refund or match money by hand
-REPORT_ACTIONS = (Action.MONITOR, Action.RECEIVE)
+REPORT_ACTIONS = (Action.MONITOR, Action.RECEIVE, *TREASURY_ACTIONS)  # who may read the daily reconciliation
 
 
 def staff_required(view):
@@ -95,7 +95,9 @@ def cash(request, public_id):
 
 
 def _report_units(user):
-    units = units_for(user, REPORT_ACTIONS[0]) | units_for(user, REPORT_ACTIONS[1])
+    units = units_for(user, REPORT_ACTIONS[0])
+    for action in REPORT_ACTIONS[1:]:
+        units = units | units_for(user, action)
     return units.distinct().order_by("code")
 
 

@@ -97,7 +97,10 @@ class BankSimulator:
                              "refund_id": f"RF{transfer.transaction_id}-{transfer.refunded}"})
 
     def _latest(self, reference: str) -> Transfer | None:
-        matching = [t for t in self.transfers if find_reference(t.content) == reference.upper()]
+        """The latest transfer whose note names ``reference``, or whose transaction id it is (a
+        transfer with no dossier in its note can only be refunded by its id)."""
+        key = reference.upper()
+        matching = [t for t in self.transfers if key in (find_reference(t.content), t.transaction_id.upper())]
         return matching[-1] if matching else None
 
     def _signed(self, data: dict) -> SignedMessage:
