@@ -120,3 +120,19 @@ def test_parallel_retries_with_one_key_create_one_dossier(world):
     with ThreadPoolExecutor(max_workers=6) as pool:
         ids = set(pool.map(send, range(12)))
     assert len(ids) == 1 and Dossier.objects.count() == 1
+
+
+def test_public_lookup_needs_the_second_factor_and_reveals_no_personal_data(world, client):
+    from motcua.dossiers import services
+
+    d = services.create(procedure=world.procedure, unit=world.org.commune_a, channel="online",
+                        applicant=services.Applicant(name="Nguyễn Văn An", id_number="001098012345",
+                                                     phone="0912345678"), owner=world.citizen, submit=True)
+    d = services.perform(d, "accept", world.reception)
+    ok = client.post("/api/v1/lookup", {"code": d.code, "factor": "5678"}, content_type="application/json")
+    assert ok.status_code == 200
+    assert ok.json()["applicant"] == "Nguyễn V. A." and "0912345678" not in ok.content.decode()
+    wrong = client.post("/api/v1/lookup", {"code": d.code, "factor": "1111"}, content_type="application/json")
+    unknown = client.post("/api/v1/lookup", {"code": "H99.50-200101-0001", "factor": "5678"},
+                          content_type="application/json")
+    assert wrong.status_code == unknown.status_code == 404 and wrong.json() == unknown.json()

@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError
 from motcua.core.errors import UserFacingError
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.workflow import IllegalTransition
+from motcua.portal.api import router as lookup_router
 
 api = NinjaAPI(
     title="motcua API",
@@ -14,6 +15,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", dossiers_router)
+api.add_router("/", lookup_router)
 
 STATUS_BY_CODE = {"not_found": 404, "conflict": 409, "idempotency_conflict": 409}
 
