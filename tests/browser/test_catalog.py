@@ -55,6 +55,8 @@ def test_filters_update_results_and_code_search(live_server, page, catalogue):
     page.get_by_label("Cấp thực hiện").select_option(label="Cấp bộ")
     expect(results(page)).to_have_count(1)
     expect(results(page).first).to_contain_text("lữ hành quốc tế")
+    expect(page).to_have_url(re.compile(r"/thu-tuc/\?level=ministry$"))
+    page.screenshot(path=str(ARTIFACTS / "catalog-filters.png"), full_page=True)
     page.get_by_label("Cấp thực hiện").select_option(value="")
     page.get_by_label("Bạn cần làm thủ tục gì?").fill("1.002804")
     expect(results(page)).to_have_count(1)

@@ -45,8 +45,9 @@ def test_filters_from_the_query_string(client, catalogue, org):
     assert set(result_codes(client.get("/thu-tuc/", {"field": field.pk, "online": "full"}))) == {"1.001193", "1.000656"}
     assert result_codes(client.get("/thu-tuc/", {"level": "ministry"})) == ["3.000150"]
     UnitProcedure.objects.create(unit=org.commune_a, procedure=catalogue["1.000894"])
-    response = client.get("/thu-tuc/", {"unit": org.commune_a.code})
+    response = client.get("/thu-tuc/", {"unit": org.commune_a.code, "q": "ket hon", "page": "1"})
     assert result_codes(response) == ["1.000894"]
+    assert response.context["unfiltered_url"] == "/thu-tuc/?q=ket+hon"  # "Bỏ bộ lọc" keeps the words
     assert org.commune_a.name in response.content.decode()  # offered in the unit filter
 
 

@@ -77,6 +77,15 @@ def test_exact_phrase_beats_a_shorter_name_without_it(index):
     assert found.index("2.000806") < found.index("1.004746")
 
 
+def test_phrase_keeps_repeated_words():
+    # "lại" (again) and "lái" (drive) both fold to "lai": the phrase must keep both
+    names = ["cap lai giay phep xe tap lai", "cap lai giay phep lai xe quan su"]
+    entries = [Entry(id=i, code=f"1.00000{i}", name=name, field_id=None, levels=frozenset(), online_level="none")
+               for i, name in enumerate(names, start=1)]
+    assert Query.parse("Cấp lại giấy phép lái xe").phrase == "cap lai giay phep lai xe"
+    assert Index(entries, {}).search("cap lai giay phep lai xe")[0] == 2
+
+
 def test_shorter_name_wins_among_equal_matches(index):
     found = codes(index.search("dang ky ket hon"))
     assert found.index("1.000894") < found.index("2.000806")
@@ -86,6 +95,14 @@ def test_name_matches_rank_above_field_matches(index):
     found = codes(index.search("ho tich"))
     assert found[0] == "2.002189"  # "Sổ hộ tịch" in the name; the rest only in the field Hộ tịch
     assert set(found[1:]) == {"1.000894", "1.004746", "2.000806", "1.001193", "1.000656"}
+
+
+def test_words_in_the_name_beat_the_same_words_in_the_field():
+    entries = [Entry(id=1, code="1.000001", name="dang ky ket hon", field_id=7, levels=frozenset(), online_level="none"),
+               Entry(id=2, code="1.000002", name="ghi vao so ho tich viec ket hon", field_id=7, levels=frozenset(),
+                     online_level="none")]
+    # both hold all four words (1 through its field Hộ tịch), neither the phrase; 2 is longer yet first
+    assert Index(entries, {7: ["ho", "tich"]}).search("ho tich ket hon") == [2, 1]
 
 
 def test_field_words_find_procedures(index):

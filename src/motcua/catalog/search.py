@@ -10,9 +10,9 @@ writes) are seen through a fingerprint — count, max id, max ``updated_at`` —
 ``CHECK_EVERY`` seconds. Changes that touch no procedure row and send no signal (a field renamed by
 a queryset update) are picked up by the rebuild every ``REBUILD_AFTER`` seconds.
 
-Ranking is a sort key, best first (see docs/developers/catalog-search.md):
-all query words present > more words present > the query as a phrase in the name >
-more words in the name (not only in the field) > whole-word matches > shorter name > code.
+Ranking is a sort key, best first (see docs/developers/catalog-search.md): more query words present
+(so all of them first) > the query as a phrase in the name > more words in the name (not only in
+the field) > more whole-word matches > shorter name > code.
 """
 
 import bisect
@@ -51,18 +51,15 @@ class Query:
     """A parsed search text: its folded words (in order, unique) and whether it is a code."""
 
     words: tuple[str, ...]
+    phrase: str = ""  # every word in the order typed, repeats kept: "cap lai giay phep lai xe"
     code: str = ""
 
     @classmethod
     def parse(cls, text: str) -> "Query":
         folded = fold(text)
-        if _CODE_QUERY.match(folded):
-            return cls(words=tuple(words(folded)), code=folded.rstrip("."))
-        return cls(words=tuple(dict.fromkeys(words(folded)))[:MAX_QUERY_WORDS])
-
-    @property
-    def phrase(self) -> str:
-        return " ".join(self.words)
+        typed = words(folded)[:MAX_QUERY_WORDS]
+        code = folded.rstrip(".") if _CODE_QUERY.match(folded) else ""
+        return cls(words=tuple(dict.fromkeys(typed)), phrase=" ".join(typed), code=code)
 
     @property
     def last_is_prefix(self) -> bool:
@@ -166,7 +163,7 @@ class Index:
             entry = self.entries[pos]
             if count < needed or not filters.accept(entry):
                 continue
-            key = (count < len(query.words), -count, phrase not in " " + entry.name,
+            key = (-count, phrase not in " " + entry.name,  # -count first: all words present lead
                    -in_name[pos], -exact[pos], len(entry.name), entry.code)
             ranked.append((key, entry.id))
         ranked.sort()

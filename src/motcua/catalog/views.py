@@ -18,8 +18,6 @@ from .models import Field, Level, OnlineLevel, Procedure, UnitProcedure
 
 PAGE_SIZE = 20
 FILTERS = ("field", "level", "online", "unit")
-# The online submission flow belongs to the dossiers issue; link to its agreed address.
-SUBMIT_ONLINE_URL = "/ho-so/nop/{code}/"
 
 
 def _invalid(what_vi: str, what_en: str) -> dict:
@@ -43,7 +41,7 @@ class SearchForm(forms.Form):
                                   empty_label="Mọi nơi tiếp nhận", error_messages=_invalid("Đơn vị", "unit"))
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         # Only units that actually receive some procedure are worth offering.
         self.fields["unit"].queryset = Unit.objects.filter(
             is_active=True, procedures__is_enabled=True).distinct().order_by("name")
@@ -106,7 +104,8 @@ def search(request):
     context = {"form": form, "q": q, "page": page, "rows": _result_rows(list(page.object_list), q),
                "prev_url": _url(request, page=page.previous_page_number()) if page.has_previous() else "",
                "next_url": _url(request, page=page.next_page_number()) if page.has_next() else "",
-               "filtered": any(request.GET.get(k) for k in FILTERS)}
+               "filtered": any(request.GET.get(k) for k in FILTERS),
+               "unfiltered_url": _url(request, page="", **dict.fromkeys(FILTERS, ""))}
     if not partial:
         context["selects"] = {name: _select(form[name]) for name in FILTERS}
     if partial:
@@ -134,7 +133,7 @@ def _procedure_context(code: str) -> dict:
         "other_fees": other_fees,
         "document_groups": presentation.documents_by_case(procedure.documents.all()),
         "units": [up.unit for up in units],
-        "submit_url": SUBMIT_ONLINE_URL.format(code=procedure.code) if badge.can_submit_online else "",
+        "submit_url": reverse("portal:submit", args=[procedure.code]) if badge.can_submit_online else "",
     }
 
 
