@@ -26,6 +26,7 @@ from motcua.organizations.models import Centre
 from . import fees, reconciliation, services
 from .forms import CashForm, FeeNoticeForm, TransactionForm
 from .models import GatewayTransaction
+from .views import fee_context
 
 CASH_ROLES = ACTIONS["fee_paid"].actors - {"system"}
 TREASURY_ACTIONS = (Action.APPROVE, Action.MANAGE_CENTRE)  # who may refund or match money by hand
@@ -68,8 +69,8 @@ def notice_form(request, public_id):
             else:
                 messages.success(request, "Đã gửi thông báo nộp phí; hồ sơ chờ thực hiện nghĩa vụ tài chính")
                 return redirect("payments:notice_form", public_id=dossier.public_id)
-    context = {"dossier": dossier, "form": form, "open": services.open_notice(dossier),
-               "cash_form": CashForm(), "can_take_cash": bool(dossier_services.actor_roles(request.user, dossier) & CASH_ROLES)}
+    context = {**fee_context(dossier), "form": form, "open": services.open_notice(dossier),
+               "can_take_cash": bool(dossier_services.actor_roles(request.user, dossier) & CASH_ROLES)}
     return render(request, "payments/notice_form.html", context, status=400 if form.errors else 200)
 
 

@@ -7,15 +7,13 @@
 
 from django import template
 
-from motcua.catalog.presentation import format_vnd
-
 register = template.Library()
 
 
 @register.filter
 def vnd(amount):
-    """50000 → '50.000 đồng' (0 → 'Miễn phí')."""
-    return format_vnd(amount)
+    """50000 → '50.000 đồng', 0 → '0 đồng' (a total, not the catalogue's "Miễn phí"); None → '—'."""
+    return "—" if amount is None else f"{amount:,} đồng".replace(",", ".")
 
 
 @register.filter
