@@ -89,3 +89,22 @@ def test_a_lost_webhook_is_caught_by_asking_the_bank(world, applicant, fee_proce
     assert Dossier.objects.get(pk=notice.dossier_id).state == State.PROCESSING
     call_command("check_payments")
     assert "không có gì để hỏi" in capsys.readouterr().out
+
+
+def test_the_reconcile_command(world, day_of_fees, capsys, tmp_path):
+    out = tmp_path / "doi-soat.xlsx"
+    call_command("reconcile", "--unit", "h99.50", "--day", "2026-03-02", "--xlsx", str(out))
+    printed = capsys.readouterr().out
+    assert "Đã nộp / paid" in printed and "Tiền mặt tại quầy" in printed and "50.000 đồng" in printed
+    assert load_workbook(out).sheetnames[0] == "Tổng hợp"
+
+
+@pytest.mark.parametrize("args, message", [(["--unit", "H00.99"], "Không có đơn vị"),
+                                           (["--unit", "H99.50", "--day", "02/03/2026"], "YYYY-MM-DD"),
+                                           (["--unit", "H99.50", "--centre", "nowhere"], "không có trung tâm")])
+def test_the_reconcile_command_refuses_bad_input_with_status_2(world, args, message):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=message) as err:
+        call_command("reconcile", *args)
+    assert err.value.returncode == 2
