@@ -2,7 +2,7 @@
 
 import pytest
 
-from motcua.catalog.models import Field, Procedure, UnitProcedure
+from motcua.catalog.models import Fee, Field, Procedure, ProcedureChannel, UnitProcedure
 
 from .catalogue_samples import make_birth_registration_details, make_catalogue
 
@@ -114,6 +114,17 @@ def test_unknown_fee_is_never_shown_as_zero(client, catalogue):
     html = client.get("/thu-tuc/1.001193/").content.decode()
     row = html[html.index("Phí cấp bản sao trích lục"):][:200]
     assert "xem chi tiết" in row and "0 đồng" not in row
+
+
+def test_a_fee_for_every_channel_is_shown_once(client, catalogue):
+    procedure = catalogue["1.000894"]
+    for position, kind in enumerate(["online", "postal", "direct"]):
+        ProcedureChannel.objects.create(procedure=procedure, channel=kind, duration=1, position=position)
+    Fee.objects.create(procedure=procedure, name="Miễn phí", amount=0, conditions="Miễn lệ phí đăng ký kết hôn")
+    html = client.get("/thu-tuc/1.000894/").content.decode()
+    assert html.count("Miễn lệ phí đăng ký kết hôn") == 1 and "Phí, lệ phí (mọi cách nộp)" in html
+    assert "Miễn phí:" not in html  # the name would only repeat the amount
+    assert html.count("1 (chưa rõ đơn vị)") == 3  # the national data gives "1" with no unit
 
 
 def test_procedure_without_online_service_has_no_submit_button(client, catalogue):

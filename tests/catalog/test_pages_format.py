@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from motcua.catalog.presentation import (
-    channel_rows, copies_text, documents_by_case, format_duration, format_fee, format_vnd, level_labels, online_badge,
+    channel_rows, copies_text, documents_by_case, fee_line, format_duration, format_fee, format_vnd, level_labels,
+    online_badge, time_and_fees,
 )
 
 
@@ -36,7 +37,7 @@ def test_fee_set_in_foreign_money_keeps_its_currency():
     (Decimal("1.25"), "months", "1,25 tháng"),
     (Decimal("30"), "days", "30 ngày"),
     (Decimal("1500"), "days", "1.500 ngày"),
-    (Decimal("15"), "", "15"),
+    (Decimal("1"), "", "1 (chưa rõ đơn vị)"),  # the source often gives a bare number
     (None, "working-days", "xem chi tiết"),
 ])
 def test_format_duration(value, unit, text):
@@ -83,6 +84,26 @@ def test_fees_no_row_shows_are_listed_apart():
     assert [(f.name, f.amount) for f in others] == [("Cước bưu chính", "25.000 đồng")]
     rows, others = channel_rows([], [fee("", "Lệ phí", 50000)])
     assert rows == [] and [f.amount for f in others] == ["50.000 đồng"]
+
+
+def test_fees_common_to_every_channel_are_listed_once():
+    note = "Miễn lệ phí. Phí cấp bản sao Trích lục kết hôn theo Thông tư 281/2016/TT-BTC"
+    table = time_and_fees([channel("online", "1"), channel("postal", "1"), channel("direct", "1")],
+                          [fee("", "Miễn phí", 0, note)])
+    assert not table.fees_by_channel and all(row.fees == [] for row in table.rows)
+    assert [(f.amount, f.conditions) for f in table.fees_apart] == [("Miễn phí", note)]
+
+
+def test_fees_that_differ_by_channel_stay_in_their_rows():
+    table = time_and_fees([channel("direct"), channel("online")], [fee("direct", "Lệ phí", 8000), fee("", "Phí", 0)])
+    assert table.fees_by_channel
+    assert [[f.amount for f in row.fees] for row in table.rows] == [["8.000 đồng", "Miễn phí"], ["Miễn phí"]]
+    assert table.fees_apart == []
+
+
+def test_fee_name_that_only_repeats_the_amount_is_not_shown():
+    assert not fee_line(fee("", "Miễn phí", 0)).name_adds_something
+    assert fee_line(fee("", "Lệ phí cấp giấy phép lái xe", 135000)).name_adds_something
 
 
 def test_copies_text():

@@ -3,9 +3,11 @@
 Pure functions (no database): the views hand them model rows or plain values.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import groupby
+
+from motcua.core.text import fold
 
 from .models import Channel, DurationUnit, Level, OnlineLevel
 
@@ -36,11 +38,15 @@ def format_number(value: Decimal) -> str:
 
 
 def format_duration(value: Decimal | None, unit: str) -> str:
-    """(5, 'working-days') → '5 ngày làm việc'; no number → 'xem chi tiết'."""
+    """(5, 'working-days') → '5 ngày làm việc'; no number → 'xem chi tiết'.
+
+    The national data often gives a bare number ("1") with no unit; saying so is more honest than
+    guessing days.
+    """
     if value is None:
         return UNKNOWN
-    label = DurationUnit(unit).label.lower() if unit in DurationUnit.values else ""
-    return f"{format_number(value)} {label}".strip()
+    label = DurationUnit(unit).label.lower() if unit in DurationUnit.values else "(chưa rõ đơn vị)"
+    return f"{format_number(value)} {label}"
 
 
 def level_labels(levels: str) -> list[str]:
@@ -70,6 +76,11 @@ class FeeLine:
     amount: str
     conditions: str
     is_known: bool
+
+    @property
+    def name_adds_something(self) -> bool:
+        """False when the name only repeats the amount, as "Miễn phí: Miễn phí" would."""
+        return fold(self.name) != fold(self.amount)
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,25 @@ def channel_rows(channels, fees) -> tuple[list[ChannelRow], list[FeeLine]]:
             for c in channels]
     orphans = [fee_line(f) for f in fees if not rows or (f.channel and f.channel not in listed)]
     return rows, orphans
+
+
+@dataclass(frozen=True)
+class TimeAndFees:
+    """The page's "Thời hạn giải quyết và phí, lệ phí" table."""
+
+    rows: list[ChannelRow]
+    fees_by_channel: bool  # some fee depends on the channel: each row lists its fees
+    fees_apart: list[FeeLine]  # listed once under the table
+
+
+def time_and_fees(channels, fees) -> TimeAndFees:
+    """Fees go into the channel rows only when they differ by channel; otherwise they are listed
+    once, so a long note is not repeated in every row."""
+    fees = list(fees)
+    rows, apart = channel_rows(channels, fees)
+    if any(f.channel for f in fees):
+        return TimeAndFees(rows, True, apart)
+    return TimeAndFees([replace(row, fees=[]) for row in rows], False, [fee_line(f) for f in fees])
 
 
 def copies_text(originals: int, copies: int) -> str:

@@ -121,7 +121,6 @@ def _procedure_context(code: str) -> dict:
     procedure = get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related("channels", "fees", "documents"),
         code=code, is_active=True)
-    rows, other_fees = presentation.channel_rows(procedure.channels.all(), procedure.fees.all())
     units = (UnitProcedure.objects.filter(procedure=procedure, is_enabled=True, unit__is_active=True)
              .select_related("unit").order_by("unit__name"))
     badge = presentation.online_badge(procedure.online_level)
@@ -129,8 +128,7 @@ def _procedure_context(code: str) -> dict:
         "procedure": procedure,
         "levels": presentation.level_labels(procedure.levels),
         "badge": badge,
-        "channel_rows": rows,
-        "other_fees": other_fees,
+        "time_and_fees": presentation.time_and_fees(procedure.channels.all(), procedure.fees.all()),
         "document_groups": presentation.documents_by_case(procedure.documents.all()),
         "units": [up.unit for up in units],
         "submit_url": reverse("portal:submit", args=[procedure.code]) if badge.can_submit_online else "",
