@@ -136,3 +136,16 @@ def test_public_lookup_needs_the_second_factor_and_reveals_no_personal_data(worl
     unknown = client.post("/api/v1/lookup", {"code": "H99.50-200101-0001", "factor": "5678"},
                           content_type="application/json")
     assert wrong.status_code == unknown.status_code == 404 and wrong.json() == unknown.json()
+
+
+def test_a_refused_submission_leaves_no_file_behind(world, settings):
+    from pathlib import Path
+
+    def files():
+        return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+
+    before = files()
+    bad_second = body(attachments=[{"name": "a.png", "content_base64": base64.b64encode(PNG).decode()},
+                                   {"name": "b.pdf", "content_base64": base64.b64encode(b"MZ\x90").decode()}])
+    assert post(client_for(world.citizen), bad_second, key="k-files").status_code == 422
+    assert files() == before and Dossier.objects.count() == 0

@@ -5,7 +5,6 @@ import binascii
 from datetime import datetime
 from typing import Literal
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -15,7 +14,7 @@ from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.core.errors import UserFacingError
 from motcua.organizations.models import Unit
 
-from . import idempotency, services
+from . import idempotency, services, uploads
 from .access import find_visible
 from .workflow import NATIONAL_STATUS_LABELS, State
 
@@ -125,14 +124,14 @@ def _create(request, body: DossierIn):
     user = request.user
     via = {"digital_guide": "digital_guide", "postal_agent": "postal_agent"}
     role = next((r for r in user.roles.filter(unit=unit).values_list("role", flat=True) if r in via), None)
-    with transaction.atomic():
+    with uploads.files_undone_on_failure() as stored:
         dossier = services.create(
             procedure=procedure, unit=unit, channel=body.channel, applicant=services.Applicant(**body.applicant.dict()),
             actor=user, owner=user if user.kind != "staff" else None, submitted_via=via.get(role, "self"),
             delivery=body.delivery, summary=body.summary, submit=False)
         for content, a in files:
             document = RequiredDocument.objects.filter(pk=a.document_id, procedure=procedure).first() if a.document_id else None
-            services.attach(dossier, content, a.name, actor=user, document=document)
+            stored.append(services.attach(dossier, content, a.name, actor=user, document=document).storage_name)
         if body.submit:
             dossier = services.perform(dossier, "submit", user, as_role=role or "applicant")
     return dossier

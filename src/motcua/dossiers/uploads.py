@@ -6,14 +6,19 @@ stored under MEDIA_ROOT, outside the web root, and served only through permissio
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 
 from motcua.core.errors import UserFacingError
 from motcua.core.text import to_ascii
+
+from .models import Attachment
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf", "pdf"),
@@ -80,3 +85,22 @@ def store(dossier, checked: CheckedFile) -> str:
     if not default_storage.exists(path):
         path = default_storage.save(path, ContentFile(checked.content))
     return path
+
+
+@contextmanager
+def files_undone_on_failure() -> Iterator[list[str]]:
+    """A transaction that also takes back the files written in it when it rolls back."""
+    stored: list[str] = []  # callers append the storage names they write
+    try:
+        with transaction.atomic():
+            yield stored
+    except Exception:
+        discard_unreferenced(stored)
+        raise
+
+
+def discard_unreferenced(paths: list[str]) -> None:
+    """Remove stored files no attachment refers to (the same content may be stored once for two)."""
+    referenced = set(Attachment.objects.filter(storage_name__in=paths).values_list("storage_name", flat=True))
+    for path in set(paths) - referenced:
+        default_storage.delete(path)

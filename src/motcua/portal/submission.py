@@ -8,17 +8,15 @@ records the files it wrote and removes them again if the transaction rolls back;
 in a draft are removed only once the replacement has committed.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 
 from motcua.catalog.models import Channel, Procedure, RequiredDocument
 from motcua.core.errors import UserFacingError
 from motcua.dossiers import services
+from motcua.dossiers.uploads import discard_unreferenced, files_undone_on_failure
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.workflow import APPLICANT, State
 from motcua.organizations.models import Unit
@@ -47,7 +45,7 @@ class DraftData:
 def save(user, procedure: Procedure, data: DraftData, uploads: list[Upload], *, draft: Dossier | None = None,
          submit: bool = False) -> Dossier:
     """Create (or update) the citizen's draft with its files; submit it when ``submit``."""
-    with _files_undone_on_failure() as stored:
+    with files_undone_on_failure() as stored:
         if draft is None:
             dossier = services.create(procedure=procedure, unit=data.unit, channel=Channel.ONLINE,
                                       applicant=data.applicant, actor=user, owner=user, delivery=data.delivery)
@@ -74,7 +72,7 @@ def supplement(dossier: Dossier, user, uploads: list[Upload], note: str = "") ->
     if not uploads:
         raise UserFacingError("Vui lòng chọn ít nhất một tệp giấy tờ bổ sung",
                               "please choose at least one file", field="files", code="no_files")
-    with _files_undone_on_failure() as stored:
+    with files_undone_on_failure() as stored:
         _store(dossier, uploads, user, stored, kind=Attachment.Kind.SUPPLEMENT)
         return services.perform(dossier, action, user, as_role=APPLICANT, comment=note.strip())
 
@@ -126,22 +124,3 @@ def _store(dossier: Dossier, uploads: list[Upload], user, stored: list[str], *, 
         stored.append(attachment.storage_name)
     if replaced:
         transaction.on_commit(lambda: discard_unreferenced(replaced))
-
-
-@contextmanager
-def _files_undone_on_failure() -> Iterator[list[str]]:
-    """A transaction that also takes back the files written in it when it rolls back."""
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            yield stored
-    except Exception:
-        discard_unreferenced(stored)
-        raise
-
-
-def discard_unreferenced(paths: list[str]) -> None:
-    """Remove stored files no attachment refers to (the same content may be stored once for two)."""
-    referenced = set(Attachment.objects.filter(storage_name__in=paths).values_list("storage_name", flat=True))
-    for path in set(paths) - referenced:
-        default_storage.delete(path)
