@@ -219,3 +219,12 @@ def test_bundle_creates_children_routed_to_their_units_and_completes_with_them(w
         services.perform(child, "complete", leader, now=at(2026, 3, 4, 9))
     d.refresh_from_db()
     assert (d.state, d.timeliness) == (State.COMPLETED, "early")
+
+
+def test_apology_records_the_previous_and_new_dates(world, applicant):
+    d = accepted(world, applicant, at(2026, 3, 2, 8, 0))
+    d = services.perform(d, "forward", world.reception, now=at(2026, 3, 2, 8, 30))
+    d = services.perform(d, "apologize", world.specialist, now=at(2026, 3, 6, 9), comment="Cần xác minh",
+                         new_due_at=at(2026, 3, 13, 16, 0))
+    data = d.events.get(action="apologize").data
+    assert data == {"previous_due_at": at(2026, 3, 9, 8, 0).isoformat(), "new_due_at": at(2026, 3, 13, 16).isoformat()}

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.assistant",
     "motcua.dossiers",
+    "motcua.delivery",
+    "motcua.feedback",
     "motcua.queueing",
     "motcua.payments",
     "motcua.monitoring",
@@ -143,7 +145,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }
 
 # Domain settings. Values marked [I] in docs/domain-vn.md are settings, not constants.
@@ -268,3 +271,26 @@ MOTCUA_ASSISTANT_LLM_URL = env("MOTCUA_ASSISTANT_LLM_URL", "")  # e.g. http://12
 MOTCUA_ASSISTANT_LLM_MODEL = env("MOTCUA_ASSISTANT_LLM_MODEL", "")
 MOTCUA_ASSISTANT_LLM_KEY = env("MOTCUA_ASSISTANT_LLM_KEY", "")
 MOTCUA_ASSISTANT_LLM_TIMEOUT = env_int("MOTCUA_ASSISTANT_LLM_TIMEOUT", 8)
+
+# --- delivery: results by post, 24-hour lockers, electronic results (docs/developers/delivery.md) ---
+# Plugins by identifier; empty means the simulator when demo plugins are on, none otherwise.
+MOTCUA_POSTAL_PLUGIN = env("MOTCUA_POSTAL_PLUGIN", "")
+MOTCUA_LOCKER_PLUGIN = env("MOTCUA_LOCKER_PLUGIN", "")
+MOTCUA_POST_SIMULATOR_SECRET = env("MOTCUA_POST_SIMULATOR_SECRET", "motcua-post-simulator-demo-secret")
+MOTCUA_LOCKER_SIMULATOR_DOOR_SECONDS = env_int("MOTCUA_LOCKER_SIMULATOR_DOOR_SECONDS", 30)
+# A locker code works this many hours; a result not collected after this many days goes back to
+# the counter (`motcua locker_sweep`, run from cron); wrong codes allowed per placement before it
+# locks; tries at a locker screen per client address, "tries/seconds".
+MOTCUA_LOCKER_CODE_HOURS = env_int("MOTCUA_LOCKER_CODE_HOURS", 48)
+MOTCUA_LOCKER_KEEP_DAYS = env_int("MOTCUA_LOCKER_KEEP_DAYS", 3)
+MOTCUA_LOCKER_MAX_ATTEMPTS = env_int("MOTCUA_LOCKER_MAX_ATTEMPTS", 5)
+MOTCUA_LOCKER_RATE_PER_CLIENT = env("MOTCUA_LOCKER_RATE_PER_CLIENT", "10/600")
+# The address people reach this site at, for links in SMS (rating links, petition tracking).
+MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://localhost:8000")
+
+# --- feedback: ratings and petitions (docs/developers/feedback.md) ---
+MOTCUA_RATING_LINK_DAYS = env_int("MOTCUA_RATING_LINK_DAYS", 30)  # an SMS rating link works this long
+MOTCUA_TABLET_WAIT_MINUTES = env_int("MOTCUA_TABLET_WAIT_MINUTES", 10)  # a counter tablet's rating invitation
+# Public forms per client address, "tries/seconds": petitions sent, and likes on published answers.
+MOTCUA_PETITION_RATE = env("MOTCUA_PETITION_RATE", "5/3600")
+MOTCUA_ANSWER_VOTE_RATE = env("MOTCUA_ANSWER_VOTE_RATE", "30/3600")

@@ -157,7 +157,7 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     dossier.save()
     role = as_role or sorted(roles)[0]
     event = _log(dossier, actor, action_name, before_state, dossier.state, role=role, comment=comment,
-                 from_step=before_step, now=now, data=params.get("event_data") or {})
+                 from_step=before_step, now=now, data=getattr(dossier, "event_data", None) or {})
     dossier_changed.send(sender=Dossier, dossier=dossier, event=event)
     if dossier.parent_id and dossier.state in (State.COMPLETED, State.RETURNED):
         _maybe_complete_parent(dossier, now)
@@ -316,6 +316,8 @@ def _apologize(d, actor, now, new_due_at: datetime = None, **_):
     if new_due_at is None or new_due_at <= max(d.due_at, now):
         raise UserFacingError("Ngày hẹn trả mới phải sau ngày hẹn hiện tại và sau thời điểm này",
                               "the new date must be after the current due date and now", field="new_due_at")
+    d.event_data = {"previous_due_at": timezone.localtime(d.due_at).isoformat(),
+                    "new_due_at": timezone.localtime(new_due_at).isoformat()}
     d.due_at = new_due_at
     d.extension_count += 1
     d.counts_as_late = True

@@ -1,6 +1,5 @@
 """Forms to PDF: Django template → HTML (NFC) → WeasyPrint, with the DejaVu fonts."""
 
-import logging
 import unicodedata
 from datetime import datetime
 
@@ -9,8 +8,7 @@ from django.utils import timezone
 
 # WeasyPrint logs every rendering step at INFO, already while importing, and the project's root
 # logger prints INFO: keep its progress quiet before importing it.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-from weasyprint import HTML  # noqa: E402
+from weasyprint import HTML
 
 from .availability import require
 from .context import BUILDERS, common
