@@ -6,8 +6,6 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-# WeasyPrint logs every rendering step at INFO, already while importing, and the project's root
-# logger prints INFO: keep its progress quiet before importing it.
 from weasyprint import HTML
 
 from .availability import require
