@@ -86,6 +86,8 @@ def test_officer_issues_a_notice_and_takes_cash(live_server, page, transactional
     page.get_by_role("button", name="Gửi thông báo nộp phí").click()
     expect(page.get_by_role("heading", name="Thông báo đang chờ nộp: 16.000 đồng")).to_be_visible()
     assert Dossier.objects.get(pk=dossier.pk).national_status == 6
+    expect(page.get_by_role("img", name="Mã VietQR để công dân quét tại quầy")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "payments-notice-open.png"), full_page=True)
 
     page.get_by_role("button", name="Xác nhận đã thu tiền mặt").click()
     expect(page.get_by_role("status")).to_contain_text("Đã thu tiền mặt, biên lai số 0000001")

@@ -77,6 +77,8 @@ def test_an_unknown_catalogue_amount_must_be_entered(client, world, dossier):
 
 def test_cash_through_the_officer_page(client, world, dossier, notice):
     client.force_login(world.reception)
+    page = client.get(reverse("payments:notice_form", args=[dossier.public_id])).content.decode()
+    assert "Mã VietQR để công dân quét tại quầy" in page and f"LPHS {dossier.code}" in page  # QR at the counter
     response = client.post(reverse("payments:cash", args=[dossier.public_id]), {"amount": "50000"}, follow=True)
     assert "Đã thu tiền mặt, biên lai số 0000001" in response.content.decode()
     assert Payment.objects.get().method == "cash"

@@ -5,17 +5,19 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError
-from django.test import Client, override_settings
+from django.test import Client
+from django.utils import timezone
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import State
 from motcua.payments import receipts, services, vietqr
 from motcua.payments.contrib.signed_json import HmacScheme, dump
 from motcua.payments.contrib.simulator.bank import BankSimulator
+from motcua.payments.contrib.simulator.plugin import demo_bank
 from motcua.payments.models import (FeeNotice, GatewayTransaction, Payment, PaymentEvent, ReceivingAccount,
                                     ReplayKey)
 
-from .fees_world import dossier, fee_procedure, notice, pay_by_simulator, post_webhook  # noqa: F401
+from .fees_world import dossier, fee_procedure, notice, pay_by_simulator, post_webhook, simulator_qr  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +53,6 @@ def test_a_duplicate_confirmation_changes_nothing(client, dossier, notice):
 
 
 def test_a_forged_webhook_is_refused_and_logged_and_burns_nothing(client, dossier, notice):
-    from motcua.payments.contrib.simulator.plugin import demo_bank
-    from .fees_world import simulator_qr
-
     bank = demo_bank()
     transfer = bank.pay(simulator_qr(notice))
     forged = bank.forged_webhook(transfer)
@@ -70,9 +69,6 @@ def test_a_forged_webhook_is_refused_and_logged_and_burns_nothing(client, dossie
 
 
 def test_a_late_message_is_refused_as_stale(client, dossier, notice):
-    from motcua.payments.contrib.simulator.plugin import demo_bank
-    from .fees_world import simulator_qr
-
     bank = demo_bank()
     response = post_webhook(client, bank.webhook(bank.pay(simulator_qr(notice)), delay=timedelta(minutes=10)))
     assert response.status_code == 401 and response.json()["result"] == "stale_timestamp"
@@ -100,9 +96,6 @@ def test_a_transfer_naming_no_dossier_is_kept_as_unmatched(client, dossier, noti
 
 
 def test_a_second_transfer_for_a_paid_notice_is_unmatched(client, dossier, notice):
-    from motcua.payments.contrib.simulator.plugin import demo_bank
-    from .fees_world import simulator_qr
-
     qr = simulator_qr(notice)
     pay_by_simulator(client, notice)
     bank = demo_bank()
@@ -113,8 +106,6 @@ def test_a_second_transfer_for_a_paid_notice_is_unmatched(client, dossier, notic
 
 
 def test_signed_but_malformed_and_unknown_plugins_are_refused(client, dossier, notice):
-    from motcua.payments.contrib.simulator.plugin import demo_bank
-
     bank = demo_bank()
     message = bank.scheme.sign(dump({"transaction_id": "X1", "account": bank.account, "amount": "12.5",
                                      "content": "", "paid_at": "2026-03-02T09:00:00+07:00", "nonce": "n1"}),
@@ -196,8 +187,6 @@ def test_the_national_platform_pays_with_flag_1_after_a_pending_notification(cli
     scheme = HmacScheme(NATIONAL["SECRET"].encode())
 
     def notification(status, nonce):
-        from django.utils import timezone
-
         body = {"merchant_code": "H99.50", "reference": dossier.code, "transaction_id": "PG-77", "amount": 50000,
                 "paid_at": timezone.now().isoformat(), "status": status, "nonce": nonce}
         return scheme.sign(dump(body), timezone.now())

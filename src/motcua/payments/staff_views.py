@@ -69,7 +69,7 @@ def notice_form(request, public_id):
             else:
                 messages.success(request, "Đã gửi thông báo nộp phí; hồ sơ chờ thực hiện nghĩa vụ tài chính")
                 return redirect("payments:notice_form", public_id=dossier.public_id)
-    context = {**fee_context(dossier), "form": form, "open": services.open_notice(dossier),
+    context = {**fee_context(dossier, request), "form": form, "open": services.open_notice(dossier),
                "can_take_cash": bool(dossier_services.actor_roles(request.user, dossier) & CASH_ROLES)}
     return render(request, "payments/notice_form.html", context, status=400 if form.errors else 200)
 
