@@ -95,6 +95,12 @@ class TestSave:
         assert (procedure.is_active, procedure.requires_verified_identity) == (False, True)
         assert procedure.process_steps.get(position=2).working_hours == Decimal(3)
 
+    def test_reimport_of_a_procedure_without_parts(self):
+        bare = national(cach_thuc_thuc_hien="", thanh_phan_ho_so="", can_cu_phap_ly="")
+        services.save_procedures([from_national(bare)])
+        assert services.save_procedures([from_national(bare)]) == (0, 1)
+        assert Procedure.objects.get().channels.count() == 0
+
     def test_issues_are_stored_with_the_procedure(self):
         services.save_procedures([from_national(national())])
         assert len(Procedure.objects.get().import_issues) == 3
