@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
         load = actions.add_parser("import", help="nhập tệp / import files (JSON Lines, JSON, or an export)")
-        load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        load.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                          help="tệp dữ liệu / data files: JSON Lines, JSON, an export, or a list CSV")
         load.add_argument("--lists", action="append", type=Path, default=[], metavar="CSV",
                           help="danh mục thủ tục (ma_so, co_quan_thuc_hien) / official list giving the agency")
         load.add_argument("--json", dest="as_json", action="store_true",
