@@ -69,21 +69,17 @@ def split_time_limit(total: Decimal | None) -> list[StepData]:
     Under 2 hours the fixed steps would eat the budget, so reception and return take a quarter
     each. An unknown limit gives the middle steps 0 hours: "no share set", for the province to fill.
     """
-    if total is None:
-        fixed = RECEPTION_HOURS
-        middle = Decimal(0)
-    elif total < 2:
-        fixed = _hours(total / 4)
-        middle = total - 2 * fixed
+    if total is not None and total < 2:
+        reception = returning = _hours(total / 4)
     else:
-        fixed = RECEPTION_HOURS
-        middle = total - RECEPTION_HOURS - RETURN_HOURS
+        reception, returning = RECEPTION_HOURS, RETURN_HOURS
+    middle = Decimal(0) if total is None else total - reception - returning
     specialist = _hours(middle * SPECIALIST_SHARE)
     return [
-        StepData(STEP_NAMES["reception"], Role.RECEPTION, fixed),
+        StepData(STEP_NAMES["reception"], Role.RECEPTION, reception),
         StepData(STEP_NAMES["specialist"], Role.SPECIALIST, specialist),
         StepData(STEP_NAMES["leader"], Role.LEADER, middle - specialist),
-        StepData(STEP_NAMES["return"], Role.RECEPTION, fixed),
+        StepData(STEP_NAMES["return"], Role.RECEPTION, returning),
     ]
 
 
