@@ -137,7 +137,8 @@ def main() -> None:
     if Procedure.objects.exists():
         sys.exit("The database already holds procedures; point DATABASE_URL at an empty throw-away database.")
     source = (None if args.synthetic else import_real_catalogue()) or make_synthetic_catalogue()
-    print(f"{source}\ndatabase: {connection.vendor}; active procedures: "
+    print(f"{source}\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; database: {connection.vendor}; "
+          f"active procedures: "
           f"{Procedure.objects.filter(is_active=True).count()}; {len(QUERIES)} queries + {len(FILTERS)} "
           f"filter sets, {args.repeat} runs each")
 
