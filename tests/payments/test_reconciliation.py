@@ -108,3 +108,18 @@ def test_the_reconcile_command_refuses_bad_input_with_status_2(world, args, mess
     with pytest.raises(CommandError, match=message) as err:
         call_command("reconcile", *args)
     assert err.value.returncode == 2
+
+
+def test_refunding_a_cash_payment_is_recorded_as_manual(world, day_of_fees):
+    from motcua.core.errors import UserFacingError
+    from motcua.payments.models import Payment
+
+    payment = Payment.objects.get(method="cash")
+    with pytest.raises(UserFacingError, match="Ghi lý do"):
+        services.refund(payment, world.leader, 10000, " ")
+    refund = services.refund(payment, world.leader, 20000, "Hồ sơ bị từ chối sau khi nộp phí")
+    assert (refund.status, refund.payment, refund.unit) == ("manual", payment, world.org.commune_a)
+    payment.refresh_from_db()
+    assert payment.refunded == 20000
+    with pytest.raises(UserFacingError, match="từ 1 đến 30.000 đồng"):
+        services.refund(payment, world.leader, 30001, "Hoàn nốt")

@@ -87,7 +87,11 @@ def test_a_wrong_amount_is_refused_but_the_money_is_kept_for_the_accountant(clie
     assert post_webhook(client, message).json()["result"] == "duplicate"  # the bank's retry
 
 
-def test_a_transfer_naming_no_dossier_is_kept_as_unmatched(client, dossier, notice):
+def test_a_transfer_naming_no_dossier_is_kept_as_unmatched(client, world, applicant, dossier, notice):
+    from motcua.dossiers import services as dossier_services
+
+    dossier_services.create(procedure=dossier.procedure, unit=world.org.commune_b, channel="online",
+                            applicant=applicant)  # a draft: no code yet, must not be taken for the payer
     response, *_ = pay_by_simulator(client, notice, content="chuyen tien le phi")
     assert response.status_code == 202 and response.json()["result"] == "unmatched"
     tx = GatewayTransaction.objects.get()
@@ -163,6 +167,10 @@ def test_the_units_own_account_is_in_the_qr_and_its_credits_are_accepted(client,
     response = post_webhook(client, real_bank.webhook(real_bank.pay(option.qr_payload)), "bank_transfer")
     assert response.json()["result"] == "paid"
     assert Payment.objects.get().plugin_id == "bank_transfer"
+    # a transfer to the same account whose note names no dossier belongs to the account's unit
+    stray = post_webhook(client, real_bank.webhook(real_bank.pay(option.qr_payload, content="nop tien")), "bank_transfer")
+    assert stray.status_code == 202
+    assert GatewayTransaction.objects.get(status="unmatched").unit == world.org.commune_a
 
 
 def test_a_credit_to_someone_elses_account_is_refused(client, dossier, notice, real_bank):

@@ -283,7 +283,8 @@ def book(plugin: BasePaymentPlugin, confirmation: Confirmation, audit: dict | No
     notice = (FeeNotice.objects.select_for_update().select_related("dossier")
               .filter(status=FeeNotice.Status.ISSUED, dossier__code=confirmation.reference).first()
               if confirmation.reference else None)
-    dossier = notice.dossier if notice else Dossier.objects.filter(code=confirmation.reference or None).first()
+    dossier = notice.dossier if notice else (Dossier.objects.filter(code=confirmation.reference).first()
+                                             if confirmation.reference else None)
     outcome, reason = fees.classify(paid=confirmation.status == PaymentStatus.PAID, amount=confirmation.amount,
                                     notice_total=notice.total if notice else None,
                                     dossier_waiting=bool(notice) and notice.dossier.state == State.FEE_REQUESTED)
@@ -293,7 +294,8 @@ def book(plugin: BasePaymentPlugin, confirmation: Confirmation, audit: dict | No
         plugin_id=plugin.identifier, transaction_id=tx_id, amount=confirmation.amount, paid_at=confirmation.paid_at,
         note=confirmation.note[:300], reference=confirmation.reference[:40],
         account=str(confirmation.raw.get("account", ""))[:40], status=TX_STATUS[outcome], reason=reason,
-        unit_id=dossier.unit_id if dossier else None, notice=notice, raw=dict(confirmation.raw))
+        unit_id=dossier.unit_id if dossier else _account_unit(plugin, confirmation), notice=notice,
+        raw=dict(confirmation.raw))
     status, kind, message = ANSWERS[outcome]
     if outcome == fees.Outcome.PAID:
         tx.payment = _pay(notice, amount=confirmation.amount, paid_at=confirmation.paid_at, actor=None,
@@ -304,6 +306,15 @@ def book(plugin: BasePaymentPlugin, confirmation: Confirmation, audit: dict | No
         _event(kind, reason=reason, http_status=status, transaction_id=tx_id, dossier=dossier, notice=notice,
                message=f"{format_vnd(confirmation.amount)}: {message}"[:500], **audit)
     return WebhookAnswer(status, outcome.value, message)
+
+
+def _account_unit(plugin: BasePaymentPlugin, confirmation: Confirmation) -> int | None:
+    """The unit whose own receiving account was credited, for money whose note names no dossier."""
+    account = confirmation.raw.get("account")
+    if not account or not hasattr(plugin, "bin"):
+        return None
+    return (ReceivingAccount.objects.filter(bank_bin=plugin.bin, account_number=account)
+            .values_list("unit_id", flat=True).first())
 
 
 # --- the accountant's tools ---------------------------------------------------------------------
