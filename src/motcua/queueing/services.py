@@ -133,8 +133,8 @@ def call_next(counter: Counter, officer, now=None) -> Ticket | None:
                      .select_for_update(skip_locked=True, of=("self",)).values_list("id", flat=True).first())
         if ticket_id is None or not _move(ticket_id, counter.centre_id, "call", now, counter=counter, officer=officer):
             return None
-        ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
-        _alert_near(ticket.group, policy, now)
+    ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
+    _alert_near(ticket.group, policy, now)  # after the call commits: see there why
     return ticket
 
 
@@ -247,16 +247,24 @@ def estimate_minutes(ticket: Ticket, ahead: int) -> int:
 
 def _alert_near(group: ServiceGroup, policy: QueueSettings, now) -> None:
     """One SMS to each of the first ``alert_ahead`` people still waiting: "your turn is near".
-    The outbox key is the ticket's, so however many calls pass, each person gets it once."""
+    The outbox key is the ticket's, so however many calls pass, each person gets it once.
+
+    Its own transaction, after the call's: the rows it marks are other people's tickets, which
+    another counter may be calling at this moment. Those locked rows are skipped (the next call
+    will see them), so two counters never wait on each other's tickets (no deadlock)."""
     if not policy.alert_ahead:
         return
-    line = (_waiting_line(group.centre_id, policy, now).filter(group=group)
-            .order_by("lane", "queued_at", "id").values_list("id", "near_notified", "phone", "label", "token"))
-    for ahead, (pk, notified, phone, number, token) in enumerate(line[:policy.alert_ahead + 1]):
-        if ahead <= policy.alert_ahead and phone and not notified:
-            text = f"So {number}: con {ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
-            enqueue("sms", f"queue-near:{token}", f"queue:{pk}", 1, {"to": phone, "text": text}, recipient=phone)
-            Ticket.objects.filter(pk=pk).update(near_notified=True)
+    front = (_waiting_line(group.centre_id, policy, now).filter(group=group).order_by("lane", "queued_at", "id")
+             .values_list("id", "near_notified", "phone", "label", "token"))
+    if not any(phone and not notified for _, notified, phone, _, _ in front[:policy.alert_ahead + 1]):
+        return  # the usual case: nothing to send, no lock taken
+    with transaction.atomic():
+        line = list(front.select_for_update(skip_locked=True, of=("self",))[:policy.alert_ahead + 1])
+        for ahead, (pk, notified, phone, number, token) in enumerate(line):
+            if phone and not notified:
+                text = f"So {number}: con {ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
+                enqueue("sms", f"queue-near:{token}", f"queue:{pk}", 1, {"to": phone, "text": text}, recipient=phone)
+                Ticket.objects.filter(pk=pk).update(near_notified=True)
 
 
 # --- the centre manager's switches --------------------------------------------------------------
