@@ -5,6 +5,7 @@ from motcua.api.urls import api
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
+    path("", include("motcua.assistant.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),

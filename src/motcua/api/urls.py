@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from motcua.assistant.api import router as assistant_router
 from motcua.core.errors import UserFacingError
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.workflow import IllegalTransition
@@ -15,6 +16,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", dossiers_router)
+api.add_router("/", assistant_router)
 api.add_router("/", lookup_router)
 
 STATUS_BY_CODE = {"not_found": 404, "conflict": 409, "idempotency_conflict": 409}

@@ -31,12 +31,13 @@ LEVELS = ("commune", "province", "ministry")
 
 @dataclass(frozen=True)
 class Weights:
-    lexical: float = 0.35
+    lexical: float = 0.5
     expansion: float = 0.7  # official wording added by the vocabulary, relative to the question's own words
-    dense: float = 0.65
+    dense: float = 0.3
     details: float = 0.1
     level: float = 0.12
-    situation: float = 0.08
+    situation: float = 0.08  # per variant qualifier of the name the question does not call for (−)
+    situation_match: float = 0.12  # per qualifier the question calls for (+): an explicit signal
     citizen_level: float = 0.04
 
 
@@ -58,6 +59,7 @@ def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
+    scores = np.nan_to_num(scores)  # BM25 over an all-empty field divides by a zero average length
     top = float(scores.max()) if scores.size else 0.0
     return scores / top if top > 0 else np.zeros_like(scores)
 
@@ -73,7 +75,7 @@ class Retriever:
         titles = [f"{doc.name} {doc.name} {doc.field}" for doc in docs]
         self.lexical = _bm25([terms(syllables(t)) for t in titles])
         self.folded = _bm25([terms(folded_syllables(t)) for t in titles])
-        self.details = _bm25([terms(syllables(doc.details)) for doc in docs])
+        self.details = _bm25([terms(syllables(doc.details or doc.name)) for doc in docs])
         self.vectors = vectors if embedder is not None else None
         self.embedder = embedder
         self.citizen = np.array([bool(doc.levels & {"commune", "province"}) for doc in docs], dtype=np.float32)
@@ -102,7 +104,7 @@ class Retriever:
         lexical = self._lexical(question, prepared.unaccented) + w.expansion * self._lexical(wording, False)
         total = w.lexical * _scaled(lexical) + w.details * _scaled(self.details.get_scores(terms(syllables(text))))
         if self.vectors is not None:
-            dense = self.vectors @ self.embedder.query(text.strip())
+            dense = self.vectors @ self.embedder.query(question)
             floor = float(np.percentile(dense, 50))
             total += w.dense * _scaled(np.clip(dense - floor, 0, None))
         if not total.any():
@@ -124,6 +126,6 @@ class Retriever:
         if levels:
             asked = np.array([level in levels for level in LEVELS], dtype=np.float32)
             priors += w.level * np.where(self.level_matrix @ asked > 0, 1.0, -1.0)
-        wanted = -np.ones(len(vocabulary.QUALIFIERS), dtype=np.float32)
-        wanted[vocabulary.qualifiers_asked(question)] = 1
-        return priors + w.situation * (self.qualifier_matrix @ wanted)
+        wanted = np.full(len(vocabulary.QUALIFIERS), -w.situation, dtype=np.float32)
+        wanted[vocabulary.qualifiers_asked(question)] = w.situation_match
+        return priors + self.qualifier_matrix @ wanted

@@ -3,7 +3,7 @@
 Diacritics are kept (they separate "khai tử" from "khai tu"), so two spellings of one word must
 become one: Unicode composes differently (NFC/NFD) and the tone mark of "oa, oe, uy" at the end of
 a syllable sits on either vowel ("hoà"/"hòa", "thuỷ"/"thủy"). ``normalise`` picks the first vowel.
-A question typed without any diacritics is matched on folded text instead (``is_unaccented``).
+A question typed without any diacritics is matched on folded text instead (``vocabulary.Prepared``).
 """
 
 import re
@@ -44,8 +44,3 @@ def terms(words: list[str]) -> list[str]:
     """Unigrams and bigrams: bigrams carry Vietnamese compounds ("khai sinh", "sổ đỏ")."""
     return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
 
-
-def is_unaccented(text: str) -> bool:
-    """True when the text has letters but no Vietnamese diacritic at all ('lam so do o dau')."""
-    letters = "".join(_SYLLABLE.findall(normalise(text)))
-    return bool(letters) and fold(letters) == letters

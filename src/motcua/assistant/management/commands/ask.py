@@ -16,6 +16,7 @@ from motcua.organizations.models import Unit
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a question must not wait for (or fail on) unrelated checks
     help = "Hỏi trợ lý ảo / ask the virtual assistant (one question, a batch, or an evaluation)"
 
     def add_arguments(self, parser):
