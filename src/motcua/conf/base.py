@@ -271,6 +271,7 @@ MOTCUA_ASSISTANT_LLM_URL = env("MOTCUA_ASSISTANT_LLM_URL", "")  # e.g. http://12
 MOTCUA_ASSISTANT_LLM_MODEL = env("MOTCUA_ASSISTANT_LLM_MODEL", "")
 MOTCUA_ASSISTANT_LLM_KEY = env("MOTCUA_ASSISTANT_LLM_KEY", "")
 MOTCUA_ASSISTANT_LLM_TIMEOUT = env_int("MOTCUA_ASSISTANT_LLM_TIMEOUT", 8)
+
 # --- delivery: results by post, 24-hour lockers, electronic results (docs/developers/delivery.md) ---
 # Plugins by identifier; empty means the simulator when demo plugins are on, none otherwise.
 MOTCUA_POSTAL_PLUGIN = env("MOTCUA_POSTAL_PLUGIN", "")
