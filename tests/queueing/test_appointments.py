@@ -87,3 +87,13 @@ def test_cancel_only_own(q):
     appointments.cancel(booking, q.citizen)
     booking.refresh_from_db()
     assert booking.status == Appointment.Status.CANCELLED
+
+
+def test_a_paused_service_takes_no_bookings_but_honours_existing_ones(q):
+    booking = appointments.book(q.civil, q.citizen, at(2026, 10, 8, 9, 0), now=EVE)
+    services.set_group_paused(q.civil, True)
+    q.civil.refresh_from_db()
+    stranger = make_user("la", province=q.org.province, kind="citizen")
+    with pytest.raises(UserFacingError, match="tạm dừng"):
+        appointments.book(q.civil, stranger, at(2026, 10, 8, 10, 0), now=EVE)
+    assert appointments.check_in(q.centre, booking.code, now=at(2026, 10, 8, 8, 50)).lane == Lane.APPOINTMENT

@@ -63,6 +63,9 @@ def slots(group: ServiceGroup, day: date, now=None) -> list[Slot]:
 def book(group: ServiceGroup, citizen, starts_at: datetime, *, phone: str = "", now=None) -> Appointment:
     """Đặt lịch: one place in a free slot, one booking per person per service per day."""
     now = now or timezone.now()
+    if group.is_paused:
+        raise UserFacingError(f"Dịch vụ “{group.name}” đang tạm dừng", f"service “{group.name}” is paused",
+                              code="paused")
     phone = clean_phone(phone or citizen.phone)
     day = rules.local_day(starts_at)
     if day > rules.local_day(now) + timedelta(days=settings.MOTCUA_QUEUE_BOOKING_DAYS_AHEAD):

@@ -64,9 +64,10 @@ def _close_period(ticket_id: int, now) -> None:
 
 def issue_ticket(group: ServiceGroup, *, priority=None, source=Ticket.Source.KIOSK, phone: str = "",
                  citizen=None, appointment=False, now=None) -> Ticket:
-    """Cấp số: the next number of ``group`` for today, waiting in its lane."""
+    """Cấp số: the next number of ``group`` for today, waiting in its lane. A paused service issues
+    no new numbers, except to people checking in an appointment they already hold."""
     now = now or timezone.now()
-    if group.is_paused:
+    if group.is_paused and not appointment:
         raise UserFacingError(f"Dịch vụ “{group.name}” đang tạm dừng cấp số",
                               f"service “{group.name}” is not issuing numbers now", code="paused")
     if priority is not None and not priority.is_active:
