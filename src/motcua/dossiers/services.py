@@ -235,7 +235,8 @@ def _current_step(d) -> DossierStep | None:
 def _start_step(d, start, assignee=None):
     step = _current_step(d)
     step.started_at, step.finished_at, step.actor = start, None, assignee
-    step.due_at = deadlines.step_due(step.unit, start, step.working_hours)
+    # A step with no share of the time (unknown time limit) has no personal deadline of its own.
+    step.due_at = deadlines.step_due(step.unit, start, step.working_hours) if step.working_hours else None
     step.save()
     d.current_unit = step.unit
     d.assignee = assignee
