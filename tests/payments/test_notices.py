@@ -28,8 +28,7 @@ def test_a_notice_requests_the_fee_and_pauses_the_clock(world, dossier):
     assert [(li.name, li.quantity, li.amount, li.exempt) for li in notice.lines.all()] == [
         ("Phí cấp bản sao trích lục", 2, 16000, False), ("Lệ phí đăng ký trực tuyến", 1, 0, True)]
     event = d.events.order_by("-seq").first()
-    assert event.action == "request_fee" and event.data == {"fee_notice": notice.pk, "total": 16000}
-    assert "16.000 đồng" in event.comment
+    assert event.action == "request_fee" and event.comment == "Thông báo nộp phí, lệ phí: 16.000 đồng"
     assert PaymentEvent.objects.get(kind="notice_issued").notice == notice
 
 
@@ -94,7 +93,8 @@ def test_cash_at_the_counter_issues_a_receipt_and_moves_the_dossier_on(world, do
     assert str(receipt) == "H99.50-26 số 0000001"
     notice.refresh_from_db()
     assert notice.status == FeeNotice.Status.PAID
-    assert d.events.order_by("-seq").first().action == "fee_paid"
+    paid = d.events.order_by("-seq").first()
+    assert (paid.action, paid.comment) == ("fee_paid", "Đã nộp 50.000 đồng, biên lai H99.50-26 số 0000001")
     with pytest.raises(UserFacingError, match="không còn chờ nộp"):
         services.record_cash(notice, world.reception, 50000)
 
