@@ -6,7 +6,7 @@
 
 Creates one commune with a procedure and NOTICES received dossiers, each with an open fee notice.
 The bank simulator pays each notice's VietQR, and its signed notification is booked through
-``services.receive_webhook`` (what the endpoint calls: HMAC check, replay keys, matching, payment,
+``webhooks.receive_webhook`` (what the endpoint calls: HMAC check, replay keys, matching, payment,
 gapless receipt, ``fee_paid`` with its event), first one after another, then (a second set of
 notices) from THREADS threads at once. A third pass re-sends every message: each must be answered
 ``duplicate``. Prints p50 / p95 / max milliseconds per booking, bookings per second, and checks
@@ -81,10 +81,10 @@ def messages_for(notices):
 
 
 def book(message):
-    from motcua.payments import services
+    from motcua.payments import webhooks
 
     start = time.perf_counter()
-    answer = services.receive_webhook("simulator", message.headers, message.body)
+    answer = webhooks.receive_webhook("simulator", message.headers, message.body)
     return answer.result, (time.perf_counter() - start) * 1000
 
 

@@ -2,7 +2,7 @@
 
 `first_time` inserts the key inside a savepoint: a second insert of the same key fails on the
 unique index, which is the "seen before" answer, atomically even across processes and machines.
-Called inside the webhook's transaction (services.receive_webhook), so a booking that fails rolls
+Called inside the webhook's transaction (webhooks.receive_webhook), so a booking that fails rolls
 its keys back with it and the gateway's retry is accepted (decision 0183).
 """
 

@@ -3,19 +3,16 @@
 - ``issue_notice``: an officer confirms the fees; the dossier goes to "financial obligation
   requested" (national status 6, clock paused) through ``dossiers.services.perform``.
 - ``payment_options``: what the citizen can pay with (a VietQR per bank plugin, a link per gateway).
-- ``receive_webhook``: verify a gateway's notification and book it. A confirmation of the exact
-  amount for a waiting dossier creates the payment and its receipt and moves the dossier on
-  (``fee_paid`` by the system), all in one transaction with the replay keys; anything else is kept
-  as a transaction for the accountant. Every webhook leaves a ``PaymentEvent``.
+- ``pay``: book a notice as paid (payment, gapless receipt, ``fee_paid``), used by the webhooks
+  (webhooks.py), cash at the counter and the accountant's manual match.
 - ``record_cash``: cash at the counter; ``assign_transaction`` and ``refund``: the accountant's tools.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from motcua.catalog.presentation import format_vnd
@@ -25,8 +22,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import ACTIONS, IllegalTransition, State
 
 from . import fees, receipts, registry, vietqr
-from .base import (BasePaymentPlugin, Confirmation, InvalidSignature, MalformedMessage, NationalPlatformFlag,
-                   PaymentError, PaymentRequest, PaymentStatus, RefundStatus, ReplayedMessage)
+from .base import BasePaymentPlugin, NationalPlatformFlag, PaymentError, PaymentRequest, RefundStatus
 from .contrib.bank_transfer.plugin import BankTransferPlugin
 from .models import (FeeNotice, FeeNoticeLine, GatewayTransaction, Payment, PaymentEvent, ReceivingAccount,
                      Refund)
@@ -35,7 +31,8 @@ Kind = PaymentEvent.Kind
 NOTICE_ROLES = ACTIONS["request_fee"].actors  # who may issue or correct a fee notice
 
 
-def _event(kind: str, **fields) -> PaymentEvent:
+def event(kind: str, **fields) -> PaymentEvent:
+    """One row of the payment log (nhật ký thanh toán)."""
     return PaymentEvent.objects.create(kind=kind, **fields)
 
 
@@ -71,7 +68,7 @@ def issue_notice(dossier: Dossier, officer, lines: list[fees.FeeLine], *, note: 
     if previous is None:
         dossier_services.perform(dossier, "request_fee", officer, now=now,
                                  comment=f"Thông báo nộp phí, lệ phí: {format_vnd(total)}")
-    _event(Kind.NOTICE_ISSUED, dossier=dossier, notice=notice, actor=officer,
+    event(Kind.NOTICE_ISSUED, dossier=dossier, notice=notice, actor=officer,
            message=f"{format_vnd(total)}" + (f" (thay thông báo {previous.pk})" if previous else ""))
     return notice
 
@@ -80,7 +77,7 @@ def _close(notice: FeeNotice, status: str, reason: str, now, actor=None) -> None
     notice.status, notice.closed_at, notice.close_reason = status, now, reason[:300]
     notice.save(update_fields=["status", "closed_at", "close_reason"])
     if status != FeeNotice.Status.PAID:
-        _event(Kind.NOTICE_CANCELLED, dossier_id=notice.dossier_id, notice=notice, actor=actor, message=reason[:500])
+        event(Kind.NOTICE_CANCELLED, dossier_id=notice.dossier_id, notice=notice, actor=actor, message=reason[:500])
 
 
 def close_notices_left_behind(dossier: Dossier, action: str, now=None) -> None:
@@ -160,7 +157,7 @@ def _qr_fields(payload: str) -> dict:
             "note": qr["purpose"] or ""}
 
 
-def _pay(notice: FeeNotice, *, amount: int, paid_at: datetime, actor, method: str, plugin_id: str = "",
+def pay(notice: FeeNotice, *, amount: int, paid_at: datetime, actor, method: str, plugin_id: str = "",
          transaction_id: str = "", flag: int = 0, now: datetime, audit: dict | None = None) -> Payment:
     """Book ``notice`` as paid: payment row, gapless receipt, notice closed, dossier moved on."""
     dossier = notice.dossier
@@ -173,7 +170,7 @@ def _pay(notice: FeeNotice, *, amount: int, paid_at: datetime, actor, method: st
     _close(notice, FeeNotice.Status.PAID, "", now)
     dossier_services.perform(dossier, "fee_paid", actor, now=now,
                              comment=f"Đã nộp {format_vnd(amount)}, biên lai {receipt.series} số {receipt.number:07d}")
-    _event(Kind.PAID, **{**(audit or {}), "dossier": dossier, "notice": notice, "actor": payment.recorded_by,
+    event(Kind.PAID, **{**(audit or {}), "dossier": dossier, "notice": notice, "actor": payment.recorded_by,
                          "plugin_id": plugin_id, "transaction_id": transaction_id, "reason": "exact",
                          "message": f"{format_vnd(amount)} — {payment.get_method_display()}"})
     return payment
@@ -189,130 +186,7 @@ def record_cash(notice: FeeNotice, officer, amount: int, *, now: datetime | None
     if amount != notice.total:
         raise UserFacingError(f"Số tiền thu phải đúng bằng số tiền thông báo: {format_vnd(notice.total)}",
                               f"the amount taken must equal the notice: {notice.total} VND", field="amount")
-    return _pay(notice, amount=amount, paid_at=now, actor=officer, method=Payment.Method.CASH, now=now)
-
-
-# --- webhooks -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class WebhookAnswer:
-    """What the endpoint answers the gateway: an HTTP status and a short JSON body."""
-
-    http_status: int
-    result: str
-    message: str = ""
-
-    def as_json(self) -> dict:
-        return {"result": self.result, "message": self.message}
-
-
-class NotPaidYet(Exception):
-    """Leave the webhook's transaction without keeping its replay keys (a not-paid status: the
-    "paid" message for the same transaction may still come)."""
-
-    def __init__(self, confirmation: Confirmation):
-        self.confirmation = confirmation
-
-
-def configured_plugin(plugin_id: str) -> BasePaymentPlugin:
-    plugin = registry.get(plugin_id)
-    if isinstance(plugin, BankTransferPlugin) and not plugin.demo:
-        plugin = plugin.accepting(ReceivingAccount.objects.filter(bank_bin=plugin.bin)
-                                  .values_list("account_number", flat=True))
-    return plugin
-
-
-def receive_webhook(plugin_id: str, headers, body: bytes, *, remote_addr: str | None = None) -> WebhookAnswer:
-    """Verify and book one gateway notification; never raises for what the gateway sent."""
-    audit = {"plugin_id": plugin_id[:40], "remote_addr": remote_addr, "body_sha256": hashlib.sha256(body).hexdigest(),
-             "body": body[:4000].decode("utf-8", errors="replace")}
-    try:
-        plugin = configured_plugin(plugin_id)
-    except (registry.PluginNotEnabled, ImproperlyConfigured) as exc:
-        return _refuse(404, "unknown_plugin", exc, audit)
-    try:
-        with transaction.atomic():
-            return book(plugin, plugin.parse_confirmation(headers, body), audit)
-    except InvalidSignature as exc:
-        return _refuse(401, "bad_signature", exc, audit)
-    except ReplayedMessage as exc:
-        if exc.transaction_id:  # seen before: answer OK so that the gateway stops sending it
-            _event(Kind.DUPLICATE, reason="duplicate", http_status=200, message=str(exc)[:500],
-                   transaction_id=exc.transaction_id, **audit)
-            return WebhookAnswer(200, "duplicate", str(exc))
-        return _refuse(401, "stale_timestamp", exc, audit)
-    except MalformedMessage as exc:
-        return _refuse(400, "malformed", exc, audit)
-    except NotPaidYet as forget:
-        status, tx_id = forget.confirmation.status, forget.confirmation.transaction_id
-        _event(Kind.NOT_PAID, reason=str(status), http_status=200, transaction_id=tx_id, **audit)
-        return WebhookAnswer(200, "not_paid", f"Cổng báo trạng thái {status} / gateway status {status}")
-    except (UserFacingError, IllegalTransition, DatabaseError) as exc:
-        # Nothing was kept, replay keys included: the gateway's retry will be booked normally.
-        _event(Kind.ERROR, reason="booking_failed", http_status=503, message=str(exc)[:500], **audit)
-        return WebhookAnswer(503, "retry_later", "Chưa ghi nhận được, vui lòng gửi lại / not booked, retry later")
-
-
-def _refuse(status: int, reason: str, exc: Exception, audit: dict) -> WebhookAnswer:
-    _event(Kind.REFUSED, reason=reason, http_status=status, message=str(exc)[:500], **audit)
-    return WebhookAnswer(status, reason, str(exc))
-
-
-ANSWERS = {  # outcome → (HTTP status, event kind, message)
-    fees.Outcome.PAID: (200, Kind.PAID, "Đã ghi nhận thanh toán / payment booked"),
-    fees.Outcome.MISMATCH: (422, Kind.MISMATCH, "Số tiền không khớp thông báo phí, chuyển kế toán xử lý / "
-                                                "amount differs from the fee notice, kept for the accountant"),
-    fees.Outcome.UNMATCHED: (202, Kind.UNMATCHED, "Không có thông báo phí đang chờ cho nội dung này, chuyển kế toán "
-                                                  "xử lý / no open fee notice for this note, kept for the accountant"),
-}
-TX_STATUS = {fees.Outcome.PAID: GatewayTransaction.Status.MATCHED,
-             fees.Outcome.MISMATCH: GatewayTransaction.Status.MISMATCH,
-             fees.Outcome.UNMATCHED: GatewayTransaction.Status.UNMATCHED}
-
-
-def book(plugin: BasePaymentPlugin, confirmation: Confirmation, audit: dict | None = None) -> WebhookAnswer:
-    """Book a verified confirmation. Run inside the transaction that recorded its replay keys."""
-    audit = audit or {"plugin_id": plugin.identifier}
-    now = timezone.now()
-    tx_id = confirmation.transaction_id
-    if GatewayTransaction.objects.filter(plugin_id=plugin.identifier, transaction_id=tx_id).exists():
-        _event(Kind.DUPLICATE, reason="already_booked", http_status=200, transaction_id=tx_id, **audit)
-        return WebhookAnswer(200, "duplicate", f"Giao dịch {tx_id} đã được ghi nhận / already booked")
-    notice = (FeeNotice.objects.select_for_update().select_related("dossier")
-              .filter(status=FeeNotice.Status.ISSUED, dossier__code=confirmation.reference).first()
-              if confirmation.reference else None)
-    dossier = notice.dossier if notice else (Dossier.objects.filter(code=confirmation.reference).first()
-                                             if confirmation.reference else None)
-    outcome, reason = fees.classify(paid=confirmation.status == PaymentStatus.PAID, amount=confirmation.amount,
-                                    notice_total=notice.total if notice else None,
-                                    dossier_waiting=bool(notice) and notice.dossier.state == State.FEE_REQUESTED)
-    if outcome == fees.Outcome.NOT_PAID:
-        raise NotPaidYet(confirmation)
-    tx = GatewayTransaction.objects.create(
-        plugin_id=plugin.identifier, transaction_id=tx_id, amount=confirmation.amount, paid_at=confirmation.paid_at,
-        note=confirmation.note[:300], reference=confirmation.reference[:40],
-        account=str(confirmation.raw.get("account", ""))[:40], status=TX_STATUS[outcome], reason=reason,
-        unit_id=dossier.unit_id if dossier else _account_unit(plugin, confirmation), notice=notice,
-        raw=dict(confirmation.raw))
-    status, kind, message = ANSWERS[outcome]
-    if outcome == fees.Outcome.PAID:
-        tx.payment = _pay(notice, amount=confirmation.amount, paid_at=confirmation.paid_at, actor=None,
-                          method=Payment.Method.ONLINE, plugin_id=plugin.identifier, transaction_id=tx_id,
-                          flag=int(plugin.national_platform_flag), now=now, audit={**audit, "http_status": status})
-        tx.save(update_fields=["payment"])
-    else:
-        _event(kind, reason=reason, http_status=status, transaction_id=tx_id, dossier=dossier, notice=notice,
-               message=f"{format_vnd(confirmation.amount)}: {message}"[:500], **audit)
-    return WebhookAnswer(status, outcome.value, message)
-
-
-def _account_unit(plugin: BasePaymentPlugin, confirmation: Confirmation) -> int | None:
-    """The unit whose own receiving account was credited, for money whose note names no dossier."""
-    account = confirmation.raw.get("account")
-    if not account or not hasattr(plugin, "bin"):
-        return None
-    return (ReceivingAccount.objects.filter(bank_bin=plugin.bin, account_number=account)
-            .values_list("unit_id", flat=True).first())
+    return pay(notice, amount=amount, paid_at=now, actor=officer, method=Payment.Method.CASH, now=now)
 
 
 # --- the accountant's tools ---------------------------------------------------------------------
@@ -334,7 +208,7 @@ def assign_transaction(tx: GatewayTransaction, officer, dossier_code: str) -> Pa
                               f"({format_vnd(notice.total)}): hãy hoàn tiền", "amounts differ: refund instead",
                               field="dossier_code")
     plugin_flag = _plugin_flag(tx.plugin_id)
-    tx.payment = _pay(notice, amount=tx.amount, paid_at=tx.paid_at, actor=officer, method=Payment.Method.ONLINE,
+    tx.payment = pay(notice, amount=tx.amount, paid_at=tx.paid_at, actor=officer, method=Payment.Method.ONLINE,
                       plugin_id=tx.plugin_id, transaction_id=tx.transaction_id, flag=plugin_flag,
                       now=timezone.now())
     tx.status, tx.notice, tx.unit_id = GatewayTransaction.Status.RESOLVED, notice, notice.dossier.unit_id
@@ -385,7 +259,7 @@ def refund(target: GatewayTransaction | Payment, officer, amount: int, reason: s
         else:
             target.status = GatewayTransaction.Status.REFUNDED
             target.save(update_fields=["status"])
-    _event(Kind.REFUND, reason=str(result_status), actor=officer, plugin_id=plugin_id,
+    event(Kind.REFUND, reason=str(result_status), actor=officer, plugin_id=plugin_id,
            transaction_id=target.transaction_id, dossier_id=target.dossier_id if is_payment else None,
            message=f"{format_vnd(amount)}: {reason.strip()} ({message})"[:500])
     return row

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from . import registry, services
+from . import registry, webhooks
 from .base import GatewayUnavailable, NotSupported, PaymentError
 from .models import FeeNotice
 
@@ -31,7 +31,7 @@ def check_open_notices() -> dict[str, int]:
     results: dict[str, int] = {}
     for plugin_id in registry.enabled_ids():
         try:
-            plugin = services.configured_plugin(plugin_id)
+            plugin = webhooks.configured_plugin(plugin_id)
         except ImproperlyConfigured:
             continue
         for code in codes:
@@ -52,8 +52,8 @@ def _ask(plugin, code: str) -> str:
         return "unknown"
     try:
         with transaction.atomic():
-            return services.book(plugin, confirmation).result
-    except services.NotPaidYet:
+            return webhooks.book(plugin, confirmation).result
+    except webhooks.NotPaidYet:
         return "not_paid"
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.dossiers.models import Dossier
 
-from . import demo, receipts, services
+from . import demo, receipts, services, webhooks
 from .models import FeeNotice, Receipt
 
 
@@ -90,7 +90,7 @@ def _json(body: bytes) -> dict:
 @require_POST
 def webhook(request, plugin_id):
     """Thông báo giao dịch từ ngân hàng / cổng thanh toán: signed, checked, booked or refused."""
-    answer = services.receive_webhook(plugin_id, request.headers, request.body, remote_addr=request.META.get("REMOTE_ADDR"))
+    answer = webhooks.receive_webhook(plugin_id, request.headers, request.body, remote_addr=request.META.get("REMOTE_ADDR"))
     return JsonResponse(answer.as_json(), status=answer.http_status, json_dumps_params={"ensure_ascii": False})
 
 
