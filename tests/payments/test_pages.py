@@ -147,3 +147,25 @@ def test_a_transfer_with_a_wrong_note_is_assigned_by_hand(client, world, dossier
     assert Dossier.objects.get(pk=dossier.pk).state == State.PROCESSING
     with pytest.raises(services.UserFacingError, match="đã được xử lý"):
         services.assign_transaction(tx, world.leader, dossier.code)
+
+
+def test_receiving_accounts_are_checked_in_the_admin(client, admin_client, world, dossier, notice):
+    from django.core.exceptions import ValidationError
+
+    from motcua.payments.models import ReceivingAccount
+
+    account = ReceivingAccount(unit=world.org.commune_a, bank_bin="97041", account_number="0011-0019",
+                               account_name="UBND phường An Bình")
+    with pytest.raises(ValidationError) as err:
+        account.full_clean()
+    assert set(err.value.message_dict) == {"bank_bin", "account_number"}
+    assert "Mã BIN không hợp lệ" in err.value.message_dict["bank_bin"][0]
+    account.bank_bin, account.account_number = "970415", "0011001932418"
+    account.full_clean()
+    assert account.account_name == "UBND PHUONG AN BINH"  # as the bank shows it in QR field 59
+
+    pay_by_simulator(client, notice)
+    for model in ("receivingaccount", "feenotice", "payment", "receipt", "gatewaytransaction", "refund", "paymentevent"):
+        assert admin_client.get(f"/quan-tri/payments/{model}/").status_code == 200, model
+    page = admin_client.get(f"/quan-tri/payments/feenotice/{notice.pk}/change/").content.decode()
+    assert "Lệ phí đăng ký trực tuyến" in page
