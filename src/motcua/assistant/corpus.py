@@ -54,7 +54,7 @@ def load_docs() -> list[ProcedureDoc]:
 
 def _doc(p: Procedure) -> ProcedureDoc:
     names = [d.name for d in list(p.documents.all())[:MAX_DOCUMENTS]]
-    details = " ".join([p.result_text, p.conditions[:1000], *names])
+    details = " ".join(filter(None, [p.result_text, p.conditions[:1000], *names]))
     return ProcedureDoc(
         code=p.code, name=" ".join(p.name.split()), field=p.field.name if p.field else "",
         levels=frozenset(p.levels.split()), applicants=p.applicants[:500],

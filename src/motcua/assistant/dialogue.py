@@ -14,7 +14,7 @@ from django.urls import reverse
 from motcua.catalog.models import Procedure
 from motcua.catalog.presentation import level_labels
 
-from . import intents
+from . import intents, vocabulary
 from .conversation import State
 from .facts import Fact, collect
 from .retrieval import Candidate, Retriever
@@ -84,14 +84,18 @@ def base_name(name: str) -> str:
     return _QUALIFIER.sub("", " ".join(name.split())).lower().removeprefix("thủ tục ").strip()
 
 
-def decide(candidates: list[Candidate]) -> str:
-    """answer (one clear best), clarify (level variants of one procedure) or choose (several fit)."""
-    if len(candidates) == 1 or candidates[0].score - candidates[1].score >= CONFIDENT_MARGIN:
+def decide(candidates: list[Candidate], level_known: bool = False) -> str:
+    """answer (one clear best), clarify (level variants of one procedure) or choose (several fit).
+
+    Variants of one procedure at two levels (cấp xã / cấp tỉnh) are asked about whatever the
+    scores say, unless the question or the unit already names the level.
+    """
+    if len(candidates) == 1:
         return "answer"
     first, second = candidates[0], candidates[1]
-    if base_name(first.name) == base_name(second.name) and first.levels != second.levels:
+    if not level_known and base_name(first.name) == base_name(second.name) and first.levels != second.levels:
         return "clarify"
-    return "choose"
+    return "answer" if first.score - second.score >= CONFIDENT_MARGIN else "choose"
 
 
 def render(pf, aspects: tuple[str, ...]) -> tuple[str, list[Fact]]:
@@ -172,16 +176,17 @@ def answer_question(question: str, retriever: Retriever, state: State = State(),
         if reply is not None:
             return Result(reply, [], State(code=picked), question)
     candidates = retriever.search(question, unit_level(unit))
-    reply = _from_candidates(candidates, intent, unit, staff)
+    reply = _from_candidates(question, candidates, intent, unit, staff)
     code = reply.procedure["code"] if reply.procedure else ""
     return Result(reply, candidates, State(code=code, choices=tuple(c["code"] for c in reply.choices)), question)
 
 
-def _from_candidates(candidates: list[Candidate], intent: intents.Intent, unit, staff: bool) -> Reply:
+def _from_candidates(question: str, candidates: list[Candidate], intent: intents.Intent, unit, staff: bool) -> Reply:
     if not candidates:
         return Reply("not_found", "Chưa tìm thấy thủ tục phù hợp. Bạn hãy mô tả rõ hơn việc cần làm, ví dụ: "
                                   "“đăng ký khai sinh cho con”.")
-    kind = decide(candidates)
+    level_known = bool(unit_level(unit) or vocabulary.levels_asked(vocabulary.Prepared.of(question)))
+    kind = decide(candidates, level_known)
     if kind == "answer":
         reply = answer_procedure(candidates[0].code, intent.aspects, unit, staff)
         reply.choices = [_candidate_card(c) for c in candidates[1:CHOICES]]

@@ -25,7 +25,8 @@ ASPECTS: dict[str, tuple[str, ...]] = {
     "conditions": ("điều kiện", "yêu cầu", "ai được"),
     "result": ("nhận được gì", "kết quả", "được cấp gì"),
     "legal": ("căn cứ", "luật", "nghị định", "thông tư", "văn bản pháp luật", "quy định nào"),
-    "steps": ("các bước", "trình tự", "làm thế nào", "thế nào", "ra sao", "cách làm", "như thế nào"),
+    # "thế nào", "ra sao" ask how to do it at all: the summary answers them, not the steps text
+    "steps": ("các bước", "trình tự", "trình tự thực hiện", "cách thức thực hiện", "tuần tự"),
     "forms": ("mẫu đơn", "tờ khai", "biểu mẫu", "mẫu"),
     "process": ("quy trình nội bộ", "quy trình", "bước xử lý", "mấy bước", "thời gian từng bước"),
 }
