@@ -157,7 +157,8 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     dossier.save()
     role = as_role or sorted(roles)[0]
     event = _log(dossier, actor, action_name, before_state, dossier.state, role=role, comment=comment,
-                 from_step=before_step, now=now, data=getattr(dossier, "event_data", None) or {})
+                 from_step=before_step, now=now,
+                 data={**(params.get("event_data") or {}), **getattr(dossier, "event_data", {})})
     dossier_changed.send(sender=Dossier, dossier=dossier, event=event)
     if dossier.parent_id and dossier.state in (State.COMPLETED, State.RETURNED):
         _maybe_complete_parent(dossier, now)
