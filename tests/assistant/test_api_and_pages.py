@@ -68,3 +68,12 @@ def test_the_officer_panel_needs_a_staff_sign_in(client, catalogue, org):
     client.force_login(officer)
     html = client.post("/nghiep-vu/tro-ly/", {"question": "thủ tục 1.000656"}).content.decode()
     assert "Quy trình nội bộ" in html and "Bước 2: Thẩm định, xử lý hồ sơ" in html
+
+
+def test_the_widget_renders_a_working_form(rf, catalogue):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("assistant/_widget.html", {"unit_code": "H99.50"}, request=rf.get("/thu-tuc/"))
+    assert 'hx-post="/tro-ly/"' in html and 'action="/tro-ly/"' in html
+    assert 'name="unit_code" value="H99.50"' in html and "csrfmiddlewaretoken" in html
+    assert 'role="log"' in html and 'for="assistant-question"' in html

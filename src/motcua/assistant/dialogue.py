@@ -23,6 +23,7 @@ from .retrieval import Candidate, Retriever
 # set: below it the first candidate is right less than four times in five).
 CONFIDENT_MARGIN = 0.06
 CHOICES = 3
+ALTERNATIVE_WITHIN = 0.15  # next to an answer, other candidates this close are offered as buttons
 STAFF_ASPECTS = ("process", "forms", "documents", "time", "fee")
 _QUALIFIER = re.compile(r"\s*\((?:thực hiện )?tại[^)]*\)\s*$|\s*\(cấp [^)]*\)\s*$", re.IGNORECASE)
 
@@ -189,7 +190,8 @@ def _from_candidates(question: str, candidates: list[Candidate], intent: intents
     kind = decide(candidates, level_known)
     if kind == "answer":
         reply = answer_procedure(candidates[0].code, intent.aspects, unit, staff)
-        reply.choices = [_candidate_card(c) for c in candidates[1:CHOICES]]
+        top = candidates[0].score
+        reply.choices = [_candidate_card(c) for c in candidates[1:CHOICES] if c.score >= top - ALTERNATIVE_WITHIN]
         return reply
     if kind == "clarify":
         pair = candidates[:2]
