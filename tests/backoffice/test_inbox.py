@@ -207,7 +207,8 @@ def test_the_provincial_monitor_reads_a_chosen_unit_and_acts_on_nothing(world, a
 
 def test_citizens_cannot_open_the_back_office(world):
     assert client_for(world.citizen).get(INBOX).status_code == 403
-    assert client_for(world.citizen).get("/nghiep-vu/").status_code == 403
+    response = client_for(world.citizen).get("/nghiep-vu/")  # where signing in lands: sent to the portal
+    assert response.status_code == 302 and response.url == "/ho-so/cua-toi/"
 
 
 def test_home_shows_bounded_counts_and_links(world, applicant):

@@ -3,12 +3,14 @@
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 from django.views.decorators.http import require_POST
 
+from motcua.accounts.models import User
 from motcua.core.errors import UserFacingError
 from motcua.dossiers import codes, services
 from motcua.dossiers.access import find_visible, visible_dossiers
@@ -99,8 +101,10 @@ def counts_for(filters, ctx, base) -> dict:
     return {key: inbox.bounded_count(inbox.segments(inbox.TABS[key], filters, ctx, base)) for key in COUNTED_TABS}
 
 
-@staff_required
+@login_required
 def home(request):
+    if request.user.kind != User.Kind.STAFF:  # LOGIN_REDIRECT_URL sends everyone here first
+        return redirect("portal:my_dossiers")
     workplace = workplace_of(request.user)
     units_by_id = {u.pk: u for u in _units(workplace) if u.pk in workplace.unit_ids}
     ctx = _context(request, workplace, units_by_id)
