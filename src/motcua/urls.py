@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from motcua.api.urls import api
 from motcua.core.security import REPORT_PATH, csp_report
-from motcua.core.security import REPORT_PATH, csp_report
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
@@ -11,9 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
-    path("tai-khoan/", include("motcua.identity.urls")),
-    path("vneid-mo-phong/", include("motcua.identity.simulator.urls")),
-    path(REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),
     path("tai-khoan/", include("motcua.identity.urls")),
     path("vneid-mo-phong/", include("motcua.identity.simulator.urls")),
     path(REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),

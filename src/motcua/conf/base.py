@@ -63,9 +63,6 @@ MIDDLEWARE = [
     "motcua.identity.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "motcua.identity.middleware.SecondFactorMiddleware",
-    "motcua.identity.middleware.IdleTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "motcua.identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -302,33 +299,6 @@ MOTCUA_TABLET_WAIT_MINUTES = env_int("MOTCUA_TABLET_WAIT_MINUTES", 10)  # a coun
 # Public forms per client address, "tries/seconds": petitions sent, and likes on published answers.
 MOTCUA_PETITION_RATE = env("MOTCUA_PETITION_RATE", "5/3600")
 MOTCUA_ANSWER_VOTE_RATE = env("MOTCUA_ANSWER_VOTE_RATE", "30/3600")
-
-# --- identity: citizen sign-in by OpenID Connect, staff second factor, lockout, idle sessions, security
-# headers (docs/operators/security.md) ---
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
-# Lockout first: a locked username or address is refused before any password is checked.
-AUTHENTICATION_BACKENDS = ["motcua.identity.lockout.LockoutBackend", *AUTHENTICATION_BACKENDS]
-AUTH_PASSWORD_VALIDATORS = [*AUTH_PASSWORD_VALIDATORS, {"NAME": "motcua.identity.passwords.PersonalDataValidator"}]
-# The identity provider (VNeID / national portal SSO). Empty issuer: the simulated VNeID of this site
-# at MOTCUA_PUBLIC_URL/vneid-mo-phong (on only with MOTCUA_ENABLE_DEMO_PLUGINS), with this client.
-MOTCUA_OIDC_ISSUER = env("MOTCUA_OIDC_ISSUER", "")
-MOTCUA_OIDC_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "motcua")
-MOTCUA_OIDC_CLIENT_SECRET = env("MOTCUA_OIDC_CLIENT_SECRET", "motcua-vneid-simulator-demo-secret")
-MOTCUA_OIDC_SCOPE = env("MOTCUA_OIDC_SCOPE", "openid profile")
-MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")  # the claim that states the level (LoA1/LoA2)
-MOTCUA_OIDC_TIMEOUT_SECONDS = env_int("MOTCUA_OIDC_TIMEOUT_SECONDS", 10)
-MOTCUA_VNEID_SIMULATOR_KEY_FILE = env("MOTCUA_VNEID_SIMULATOR_KEY_FILE", "")  # default DATA_DIR/vneid-simulator-key.pem
-# Staff roles that sign in with a second factor (TOTP app); superusers always do.
-MOTCUA_TWO_FACTOR_ROLES = env_list("MOTCUA_TWO_FACTOR_ROLES", "leader,admin")
-OTP_TOTP_ISSUER = env("MOTCUA_TOTP_ISSUER", "Một cửa")
-# Failed sign-ins "N/S": after N failures within S seconds the username (or address) waits S seconds.
-# Offices share one address behind their router, hence the higher count per address.
-MOTCUA_LOGIN_LOCKOUT_PER_USER = env("MOTCUA_LOGIN_LOCKOUT_PER_USER", "5/900")
-MOTCUA_LOGIN_LOCKOUT_PER_IP = env("MOTCUA_LOGIN_LOCKOUT_PER_IP", "30/900")
-# A signed-in session unused this long ends (0: never; SESSION_COOKIE_AGE still caps its whole life).
-MOTCUA_IDLE_SECONDS = env_int("MOTCUA_IDLE_SECONDS", 1800)
-# Content security policy: report-only until no page has inline scripts left (docs/operators/security.md).
-MOTCUA_CSP_ENFORCE = env_bool("MOTCUA_CSP_ENFORCE", False)
 
 # --- identity: citizen sign-in by OpenID Connect, staff second factor, lockout, idle sessions, security
 # headers (docs/operators/security.md) ---
