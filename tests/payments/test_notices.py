@@ -29,6 +29,7 @@ def test_a_notice_requests_the_fee_and_pauses_the_clock(world, dossier):
         ("Phí cấp bản sao trích lục", 2, 16000, False), ("Lệ phí đăng ký trực tuyến", 1, 0, True)]
     event = d.events.order_by("-seq").first()
     assert event.action == "request_fee" and event.comment == "Thông báo nộp phí, lệ phí: 16.000 đồng"
+    assert event.data == {"fee_notice": notice.pk, "total": 16000}
     assert PaymentEvent.objects.get(kind="notice_issued").notice == notice
 
 
@@ -95,6 +96,7 @@ def test_cash_at_the_counter_issues_a_receipt_and_moves_the_dossier_on(world, do
     assert notice.status == FeeNotice.Status.PAID
     paid = d.events.order_by("-seq").first()
     assert (paid.action, paid.comment) == ("fee_paid", "Đã nộp 50.000 đồng, biên lai H99.50-26 số 0000001")
+    assert paid.data == {"payment": payment.pk, "receipt": 1}
     with pytest.raises(UserFacingError, match="không còn chờ nộp"):
         services.record_cash(notice, world.reception, 50000)
 

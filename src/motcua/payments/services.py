@@ -67,7 +67,8 @@ def issue_notice(dossier: Dossier, officer, lines: list[fees.FeeLine], *, note: 
         for i, line in enumerate(cleaned)])
     if previous is None:
         dossier_services.perform(dossier, "request_fee", officer, now=now,
-                                 comment=f"Thông báo nộp phí, lệ phí: {format_vnd(total)}")
+                                 comment=f"Thông báo nộp phí, lệ phí: {format_vnd(total)}",
+                                 event_data={"fee_notice": notice.pk, "total": total})
     event(Kind.NOTICE_ISSUED, dossier=dossier, notice=notice, actor=officer,
            message=f"{format_vnd(total)}" + (f" (thay thông báo {previous.pk})" if previous else ""))
     return notice
@@ -169,7 +170,8 @@ def pay(notice: FeeNotice, *, amount: int, paid_at: datetime, actor, method: str
     receipt = receipts.issue(payment)
     _close(notice, FeeNotice.Status.PAID, "", now)
     dossier_services.perform(dossier, "fee_paid", actor, now=now,
-                             comment=f"Đã nộp {format_vnd(amount)}, biên lai {receipt.series} số {receipt.number:07d}")
+                             comment=f"Đã nộp {format_vnd(amount)}, biên lai {receipt.series} số {receipt.number:07d}",
+                             event_data={"payment": payment.pk, "receipt": receipt.number})
     event(Kind.PAID, **{**(audit or {}), "dossier": dossier, "notice": notice, "actor": payment.recorded_by,
                          "plugin_id": plugin_id, "transaction_id": transaction_id, "reason": "exact",
                          "message": f"{format_vnd(amount)} — {payment.get_method_display()}"})
