@@ -12,11 +12,11 @@ from playwright.sync_api import expect
 from motcua.queueing import services
 from motcua.queueing.models import Appointment, Ticket
 from motcua.queueing.rules import local_day
-from tests.queueing.world import make_queue
+from tests.queueing.world import make_queue, readers_never_block  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def q(org):
+def q(org, readers_never_block):
     cache.clear()
     return make_queue(org)
 

@@ -93,6 +93,7 @@ def test_stream_sends_the_state_again_on_a_change_and_pings_between(q, settings)
 
     messages = list(display.stream(q.centre, seconds=3, clock=lambda: next(clock), sleep=sleep))
     assert messages[0] == "retry: 1000\n\n"
+    assert ":\n\n" in messages  # between messages: a comment that tells the server if the screen left
     events = [line for m in messages[1:] for line in m.split("\n") if line.startswith("event:")]
     assert events == ["event: state", "event: ping", "event: state", "event: ping", "event: ping"]
     last_state = [m for m in messages if "event: state" in m][-1]

@@ -4,6 +4,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.db import connection
+from django.db.backends.signals import connection_created
+
 from motcua.accounts.models import Role, RoleAssignment, User
 from motcua.catalog.models import Field
 from motcua.queueing.models import PriorityCategory, ServiceGroup
@@ -45,3 +49,20 @@ def make_queue(org):
 def _category(code, name):
     """Seeded by a migration; transactional tests flush it, so create it again when missing."""
     return PriorityCategory.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+@pytest.fixture
+def readers_never_block(db):
+    """For browser tests on SQLite. The in-memory test database is shared between the live
+    server's threads in shared-cache mode, where a reader takes table locks that make a concurrent
+    writer fail at once ("database table is locked") — a display polling while a counter calls.
+    Production SQLite (a file in WAL mode) never blocks writers with readers; read_uncommitted
+    gives the test server's connections that same behaviour."""
+    def pragma(sender, connection, **kwargs):
+        if connection.vendor == "sqlite" and connection.connection is not None:
+            connection.connection.execute("PRAGMA read_uncommitted = 1")
+
+    connection_created.connect(pragma)
+    pragma(None, connection)
+    yield
+    connection_created.disconnect(pragma)

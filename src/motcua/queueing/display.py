@@ -73,7 +73,8 @@ def sse(event: str, data: dict, event_id: str = "") -> str:
 
 def stream(centre, zone: str = "", *, seconds: float | None = None, clock=time.monotonic, sleep=time.sleep):
     """Yield SSE messages: the state at once, again on every change, a ping every few seconds
-    (so the screen's watchdog knows the link is alive), for ``seconds`` then end."""
+    (so the screen's watchdog knows the link is alive), an empty comment otherwise (so a closed
+    screen frees its server thread within one poll), for ``seconds`` then end."""
     poll = settings.MOTCUA_QUEUE_DISPLAY_POLL_MS / 1000
     beat = settings.MOTCUA_QUEUE_HEARTBEAT_SECONDS
     ends = clock() + (settings.MOTCUA_QUEUE_STREAM_SECONDS if seconds is None else seconds)
@@ -87,6 +88,8 @@ def stream(centre, zone: str = "", *, seconds: float | None = None, clock=time.m
         elif clock() - last_beat >= beat:
             yield sse("ping", {"at": timezone.now().isoformat()})
             last_beat = clock()
+        else:
+            yield ":\n\n"  # a comment: writing it is how a server learns the screen has gone
         if clock() >= ends:
             return
         sleep(poll)

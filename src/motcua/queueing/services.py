@@ -29,7 +29,10 @@ PHONE_RE = re.compile(r"^0\d{9}$")
 
 
 def settings_for(centre) -> QueueSettings:
-    return QueueSettings.objects.get_or_create(centre=centre)[0]
+    """The centre's queue settings; the defaults (unsaved) until someone edits them in the admin.
+    Reading never writes, so display streams and calls never create rows."""
+    centre_id = getattr(centre, "pk", centre)
+    return QueueSettings.objects.filter(centre_id=centre_id).first() or QueueSettings(centre_id=centre_id)
 
 
 def day_start(day) -> datetime:

@@ -77,7 +77,7 @@ def checkin(request, centre):
 
 
 def _qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000")
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", omitsize=True)
 
 
 def ticket(request, token):
