@@ -239,3 +239,17 @@ def test_link_dossier_is_idempotent(q, world, applicant):
     services.link_dossier(t, d)
     services.link_dossier(t, d)
     assert TicketDossier.objects.filter(ticket=t, dossier=d).count() == 1
+
+
+def test_link_dossier_refuses_another_provinces_dossier(q, world, applicant):
+    from motcua.dossiers import services as dossiers
+    from tests.factories import make_org
+    from tests.fixtures_dossiers import make_procedure
+
+    elsewhere = make_org("H98", "Tỉnh Khác")
+    procedure = make_procedure("1.000002", "Chứng thực chữ ký", [elsewhere.commune_a])
+    d = dossiers.create(procedure=procedure, unit=elsewhere.commune_a, channel="direct", applicant=applicant,
+                        now=T0)
+    with pytest.raises(UserFacingError, match="hai tỉnh"):
+        services.link_dossier(services.issue_ticket(q.civil, now=T0), d)
+    assert not TicketDossier.objects.exists()

@@ -191,3 +191,17 @@ def test_booking_page(client, q):
     assert appointment.code in response.content.decode()
     bad = client.post(url, {"group": q.civil.pk, "slot": "not a time"})
     assert bad.status_code == 400 and "khung giờ" in bad.content.decode()
+
+
+def test_forged_ids_are_not_found_not_errors(client, q):
+    take = reverse("queueing:kiosk-take", args=[q.centre.code])
+    assert client.post(take, {"group": "1 OR 1=1"}).status_code == 404
+    assert client.post(take, {"group": q.civil.pk, "priority": "x"}).status_code == 404
+    login(client, q.officers[0])
+    action = reverse("queueing:console-action", args=[q.counters[0].pk, "start"])
+    assert client.post(action, {"ticket": "abc"}).status_code == 404
+    transfer = reverse("queueing:console-action", args=[q.counters[0].pk, "transfer"])
+    services.issue_ticket(q.civil)
+    ticket = services.call_next(q.counters[0], q.officers[0])
+    assert client.post(transfer, {"ticket": ticket.pk, "target": "group:x"}).status_code == 404
+    assert not Ticket.objects.exclude(pk=ticket.pk).exists()

@@ -223,9 +223,9 @@ def link_dossier(ticket: Ticket, dossier) -> TicketDossier:
 
     Call from the dossier reception page, in the transaction that creates the dossier, when the
     page was opened with ``?ticket=<id>``."""
-    if dossier.centre_id not in (None, ticket.centre_id) and dossier.unit_id != ticket.centre.unit_id:
-        raise UserFacingError("Hồ sơ và vé thuộc hai trung tâm khác nhau",
-                              "the dossier and the ticket belong to different centres")
+    if dossier.province_id != ticket.centre.unit.province_id:
+        raise UserFacingError("Hồ sơ và vé thuộc hai tỉnh khác nhau",
+                              "the dossier and the ticket belong to different provinces")
     return TicketDossier.objects.get_or_create(ticket=ticket, dossier=dossier)[0]
 
 

@@ -17,7 +17,7 @@ from motcua.workdays.services import calendar_for_unit
 from .. import appointments, services
 from ..models import Appointment, ServiceGroup, Ticket
 from ..rules import VIETNAM, State, local_day
-from .common import centre_or_404, error_text
+from .common import centre_or_404, error_text, posted_id
 
 
 def follow(request, token):
@@ -50,7 +50,7 @@ def remote(request, centre):
     centre = centre_or_404(centre)
     error = ""
     if request.method == "POST":
-        group = get_object_or_404(ServiceGroup, centre=centre, pk=request.POST.get("group") or 0)
+        group = get_object_or_404(ServiceGroup, centre=centre, pk=posted_id(request, "group"))
         try:
             ticket = services.take_remote(group, request.user, phone=request.POST.get("phone", ""))
             return redirect("queueing:ticket", ticket.token)

@@ -37,3 +37,9 @@ def error_text(request, exc) -> str:
     """The message of a UserFacingError in the page's language, the other one after it."""
     lang = getattr(request, "LANGUAGE_CODE", "vi")
     return exc.message(lang)
+
+
+def posted_id(request, name: str) -> int:
+    """An id from the posted form; 0 (found nowhere: 404) when missing or not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0

@@ -17,7 +17,7 @@ from motcua.organizations.models import Counter
 from .. import services
 from ..models import ServiceGroup, Ticket
 from ..rules import State, local_day
-from .common import error_text, require, staff_only
+from .common import error_text, posted_id, require, staff_only
 
 TICKET_ACTIONS = {"recall", "start", "hold", "resume", "finish", "no_show"}
 
@@ -84,12 +84,13 @@ def _perform(request, counter: Counter, action: str) -> None:
         services.set_counter_open(counter, action == "open")
         counter.refresh_from_db()
         return
-    ticket = get_object_or_404(Ticket, pk=request.POST.get("ticket") or 0, centre=counter.centre)
+    ticket = get_object_or_404(Ticket, pk=posted_id(request, "ticket"), centre=counter.centre)
     if action in TICKET_ACTIONS:
         services.act(ticket, action, counter, user)
     elif action == "transfer":
         target = request.POST.get("target", "")
         kind, _, pk = target.partition(":")
+        pk = int(pk) if pk.isdigit() else 0
         group = get_object_or_404(ServiceGroup, pk=pk, centre=counter.centre) if kind == "group" else None
         other = get_object_or_404(Counter, pk=pk, centre=counter.centre) if kind == "counter" else None
         services.transfer(ticket, counter, user, group=group, to_counter=other)

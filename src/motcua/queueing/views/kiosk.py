@@ -16,7 +16,7 @@ from motcua.core.errors import UserFacingError
 from .. import appointments, services
 from ..models import PriorityCategory, ServiceGroup, Ticket
 from ..rules import VIETNAM, State
-from .common import centre_or_404, error_text
+from .common import centre_or_404, error_text, posted_id
 
 
 def _groups(centre):
@@ -47,9 +47,9 @@ def _limited(request, centre) -> bool:
 @require_POST
 def take(request, centre):
     centre = centre_or_404(centre)
-    group = get_object_or_404(ServiceGroup, centre=centre, pk=request.POST.get("group") or 0)
-    priority = request.POST.get("priority")
-    category = get_object_or_404(PriorityCategory, pk=priority) if priority else None
+    group = get_object_or_404(ServiceGroup, centre=centre, pk=posted_id(request, "group"))
+    category = get_object_or_404(PriorityCategory, pk=posted_id(request, "priority")) if request.POST.get(
+        "priority") else None
     try:
         if _limited(request, centre):
             raise UserFacingError("Máy đang bận, mời thử lại sau ít phút", "too many numbers from this kiosk; "

@@ -15,7 +15,7 @@ from motcua.organizations.models import Counter
 from .. import services
 from ..models import ServiceGroup, Ticket
 from ..rules import VIETNAM, State, local_day
-from .common import centre_or_404, error_text, require, staff_only
+from .common import centre_or_404, error_text, posted_id, require, staff_only
 
 
 def board_data(centre, now=None) -> dict:
@@ -55,13 +55,13 @@ def action(request, centre, action):
     require(request.user, Action.MANAGE_CENTRE, centre)
     try:
         if action in ("open", "close"):
-            counter = get_object_or_404(Counter, pk=request.POST.get("counter") or 0, centre=centre)
+            counter = get_object_or_404(Counter, pk=posted_id(request, "counter"), centre=centre)
             services.set_counter_open(counter, action == "open")
         elif action in ("pause", "resume"):
-            group = get_object_or_404(ServiceGroup, pk=request.POST.get("group") or 0, centre=centre)
+            group = get_object_or_404(ServiceGroup, pk=posted_id(request, "group"), centre=centre)
             services.set_group_paused(group, action == "pause")
         elif action == "services":
-            counter = get_object_or_404(Counter, pk=request.POST.get("counter") or 0, centre=centre)
+            counter = get_object_or_404(Counter, pk=posted_id(request, "counter"), centre=centre)
             chosen = ServiceGroup.objects.filter(pk__in=[v for v in request.POST.getlist("groups") if v.isdigit()])
             services.set_counter_services(counter, chosen)
         else:
