@@ -106,6 +106,7 @@ class Procedure(models.Model):
         verbose_name = "thủ tục hành chính"
         verbose_name_plural = "thủ tục hành chính"
         ordering = ["code"]
+        indexes = [models.Index(fields=["updated_at"], name="procedure_updated")]  # search index freshness
 
     def __str__(self):
         return f"{self.code} — {self.name}"

@@ -5,7 +5,7 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    # The catalogue's procedure page links here (catalog.views.SUBMIT_ONLINE_URL).
+    # The catalogue's procedure page links here (reverse("portal:submit")).
     path("ho-so/nop/<str:code>/", views.submit, name="submit"),
     path("ho-so/cua-toi/", views.my_dossiers, name="my_dossiers"),
     path("ho-so/cua-toi/<uuid:public_id>/", views.dossier, name="dossier"),
