@@ -52,4 +52,5 @@ class LockerScreenForm(forms.Form):
                                                                  "spellcheck": "false"}))
     code = forms.CharField(label=vi_en("Mã mở tủ (6 số, trong tin nhắn)", "Opening code (6 digits, in the SMS)"),
                            max_length=12, error_messages=REQUIRED,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+                           # never written back into the page: the next person at the screen must not see it
+                           widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))

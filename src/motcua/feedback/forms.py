@@ -10,7 +10,7 @@ from .models import Meeting, Petition, Verdict
 REQUIRED = {"required": vi_en("Vui lòng nhập thông tin này", "this field is required"),
             "invalid_choice": vi_en("Lựa chọn không hợp lệ", "invalid choice"),
             "invalid": vi_en("Giá trị không hợp lệ", "invalid value")}
-VERDICTS = [(Verdict.LIKE, "👍 Hài lòng"), (Verdict.DISLIKE, "👎 Không hài lòng")]
+VERDICTS = [(Verdict.LIKE, Verdict.LIKE.label), (Verdict.DISLIKE, Verdict.DISLIKE.label)]
 
 
 def show_error(form: forms.Form, err) -> None:

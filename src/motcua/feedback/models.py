@@ -181,8 +181,17 @@ class PetitionEvent(models.Model):
     action = models.CharField(max_length=20)
     note = models.TextField(blank=True)
 
+    LABELS = {"receive": "Tiếp nhận", "classify": "Phân loại", "assign": "Giao xử lý",
+              "request_info": "Yêu cầu bổ sung thông tin", "provide_info": "Người gửi bổ sung thông tin",
+              "refuse": "Từ chối xử lý", "answer": "Trả lời", "publish": "Công khai câu trả lời",
+              "reopen": "Người gửi phản ánh lại"}
+
     class Meta:
         ordering = ["petition", "at", "pk"]
+
+    @property
+    def label(self) -> str:
+        return self.LABELS.get(self.action, self.action)
 
 
 class AnswerVote(models.Model):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("nghiep-vu/ghi-nhan/", views.staff_intake, name="staff_intake"),
     path("nghiep-vu/buoi-tiep/", views.staff_meeting, name="staff_meeting"),
     path("nghiep-vu/may-tinh-bang/", views.tablets, name="tablets"),
+    path("nghiep-vu/moi-danh-gia/", views.returned_today, name="returned_today"),
     path("nghiep-vu/<uuid:public_id>/", views.staff_detail, name="staff_detail"),
     path("nghiep-vu/<uuid:public_id>/<slug:name>/", views.staff_detail, name="staff_action"),
 ]

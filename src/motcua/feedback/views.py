@@ -305,22 +305,23 @@ def _staff_petition(user, public_id) -> Petition:
 
 
 def _action_forms(user, petition, data=None, name=None) -> dict:
-    """The forms the officer may use on this petition now, bound to ``data`` for the one posted."""
+    """The forms the officer may use on this petition now (each with its own prefix, as several
+    share a page), bound to ``data`` for the one posted; None for an action without input."""
     handle, reply = access.may_handle(user, petition), access.may_answer(user, petition)
-    is_open = petition.is_open
+    is_open, answerable = petition.is_open, petition.status in (Status.RECEIVED, Status.PROCESSING)
     staff = User.objects.filter(pk__in=RoleAssignment.objects.filter(unit=petition.unit).values("user"),
                                 is_active=True).order_by("full_name", "username")
-    available = {
-        "classify": handle and petition.status != Status.REFUSED and (lambda d: ClassifyForm(
-            d, initial={"classification": petition.classification})),
-        "assign": handle and is_open and (lambda d: AssignForm(d, staff=staff, initial={"handler": petition.handler})),
-        "request_info": reply and petition.status in (Status.RECEIVED, Status.PROCESSING)
-                        and not petition.info_requested_at and (lambda d: TextForm(d)),
-        "answer": reply and petition.status in (Status.RECEIVED, Status.PROCESSING) and (lambda d: AnswerForm(d)),
-        "refuse": handle and is_open and (lambda d: TextForm(d)),
-        "publish": handle and petition.status == Status.ANSWERED and not petition.published_at and (lambda d: None),
+    available = {  # action: (allowed now, form class or None, extra arguments)
+        "classify": (handle and petition.status != Status.REFUSED, ClassifyForm,
+                     {"initial": {"classification": petition.classification}}),
+        "assign": (handle and is_open, AssignForm, {"staff": staff, "initial": {"handler": petition.handler}}),
+        "request_info": (reply and answerable and not petition.info_requested_at, TextForm, {}),
+        "answer": (reply and answerable, AnswerForm, {}),
+        "refuse": (handle and is_open, TextForm, {}),
+        "publish": (handle and petition.status == Status.ANSWERED and not petition.published_at, None, {}),
     }
-    return {key: make(data if key == name else None) for key, make in available.items() if make}
+    return {key: form_class and form_class(data if key == name else None, prefix=key, **extra)
+            for key, (allowed, form_class, extra) in available.items() if allowed}
 
 
 ACTIONS = {
@@ -398,7 +399,25 @@ def staff_meeting(request):
     return render(request, "feedback/staff_meeting.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@staff_page(lambda u: access.is_staff(u) and counters_for(u).exists())
+def _at_counters(user):
+    return access.is_staff(user) and counters_for(user).exists()
+
+
+@staff_page(_at_counters)
+def returned_today(request):
+    """Vừa trả kết quả: today's returned, unrated dossiers of the officer's units, to invite a rating."""
+    from motcua.delivery.access import return_units
+
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    dossiers = (Dossier.objects.filter(state="returned", returned_at__gte=today, unit__in=return_units(request.user),
+                                       parent__isnull=True, rating__isnull=True)
+                .select_related("procedure").order_by("-returned_at")[:100])
+    return render(request, "feedback/returned_today.html", {
+        "dossiers": dossiers, "counters": counters_for(request.user),
+        "chosen": request.session.get("feedback_counter")})
+
+
+@staff_page(_at_counters)
 def tablets(request):
     """Addresses to open on each counter's tablet (set up once per device)."""
     rows = [(c, request.build_absolute_uri(reverse("feedback:tablet", args=[ratings.tablet_token(c)])))

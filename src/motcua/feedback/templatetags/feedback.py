@@ -33,3 +33,17 @@ def feedback_officer_panel(context, dossier):
 def feedback_citizen_panel(dossier):
     """Rate the service once the result is returned; send a petition about the dossier at any time."""
     return {"d": dossier, "rating": _rating(dossier), "can_rate": dossier.state == State.RETURNED}
+
+
+@register.filter
+def reads_petitions(user) -> bool:
+    from ..access import may_read_list
+
+    return may_read_list(user)
+
+
+@register.filter
+def records_petitions(user) -> bool:
+    from ..access import may_record
+
+    return may_record(user)
