@@ -16,6 +16,7 @@ urlpatterns = [
     path("nghiep-vu/", include("motcua.backoffice.urls")),
     path("xep-hang/", include("motcua.queueing.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("giam-sat/", include("motcua.monitoring.urls")),
     path("ket-qua/", include("motcua.delivery.urls")),
     path("y-kien/", include("motcua.feedback.urls")),
     path("quan-tri/", admin.site.urls),

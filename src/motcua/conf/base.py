@@ -327,3 +327,17 @@ MOTCUA_LOGIN_LOCKOUT_PER_IP = env("MOTCUA_LOGIN_LOCKOUT_PER_IP", "30/900")
 MOTCUA_IDLE_SECONDS = env_int("MOTCUA_IDLE_SECONDS", 1800)
 # Content security policy: report-only until no page has inline scripts left (docs/operators/security.md).
 MOTCUA_CSP_ENFORCE = env_bool("MOTCUA_CSP_ENFORCE", False)
+
+# --- monitoring: fact tables, dashboard, reports (docs/developers/monitoring.md) ---
+# Open / overdue counts are read live from the dossier index and cached this long (≤ 60 s: the
+# dashboard promises figures at most a minute old).
+MOTCUA_MONITORING_LIVE_SECONDS = min(env_int("MOTCUA_MONITORING_LIVE_SECONDS", 60), 60)
+# Today's payment, result, digitisation and queue figures are re-collected by a task at most this often.
+MOTCUA_MONITORING_SOURCE_SECONDS = env_int("MOTCUA_MONITORING_SOURCE_SECONDS", 300)
+# Hot spots: a unit with at least this many overdue dossiers; a centre whose average wait today
+# reaches this many minutes; satisfaction (5.4) down by at least this many points on last month.
+MOTCUA_HOTSPOT_OVERDUE = env_int("MOTCUA_HOTSPOT_OVERDUE", 5)
+MOTCUA_HOTSPOT_WAIT_MINUTES = env_int("MOTCUA_HOTSPOT_WAIT_MINUTES", 30)
+MOTCUA_HOTSPOT_SATISFACTION_DROP = env_int("MOTCUA_HOTSPOT_SATISFACTION_DROP", 5)
+# The wall screen of the operations room reloads its figures this often.
+MOTCUA_WALL_REFRESH_SECONDS = env_int("MOTCUA_WALL_REFRESH_SECONDS", 60)

@@ -1,0 +1,245 @@
+"""Benchmark: the monitoring dashboard over a province of 120 units and a year of dossiers.
+
+    python bench/dashboard_bench.py                               # fresh SQLite in a temporary directory
+    DATABASE_URL=postgres://... python bench/dashboard_bench.py   # an EMPTY throw-away PostgreSQL database
+    python bench/dashboard_bench.py --units 120 --days 365 --per-day 8 --rounds 20
+
+Creates one province with UNITS units (five in six communes, the rest departments), 20 procedures
+in 5 fields enabled everywhere, a centre per ten units, then bulk-inserts PER-DAY dossiers per unit
+and day over the last DAYS days, with their events (submit, accept, complete, return): most
+finished early or on time, a share late that differs by unit, the recent ones still open. Then:
+
+1. ``facts.rebuild()`` builds the fact table from the event log, and ``rebuild(check=True)``
+   proves it matches (both timed);
+2. the other apps' daily figures (payments, results, digitisation, queue) and the feedback
+   figures of this month and last are bulk-inserted directly — their own tables stay empty;
+3. every dashboard page is timed through Django's test client as the provincial monitor (the
+   whole view, templates included): "cold" right after clearing the cache (the live open counts
+   recomputed), "warm" with them cached. Prints p50 / p95 / max milliseconds per page.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, time as dtime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+PROCEDURES, FIELDS = 20, 5
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
+    os.environ.setdefault("MOTCUA_DEBUG", "false")
+    os.environ.setdefault("MOTCUA_ALLOWED_HOSTS", "testserver")
+    if "DATABASE_URL" not in os.environ:
+        os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-bench-dashboard-"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
+def make_world(units: int):
+    from motcua.accounts.models import Role
+    from motcua.catalog.models import Field, Procedure, ProcedureChannel, UnitProcedure
+    from motcua.organizations.models import Centre, Province, Unit
+    from tests.factories import make_user
+
+    province = Province.objects.create(code="H96", name="Tỉnh Đo Thử")
+    made = []
+    for n in range(1, units + 1):
+        commune = n % 6 != 0
+        made.append(Unit(province=province, code=f"H96.{n}", kind="commune" if commune else "department",
+                         name=f"{'Xã' if commune else 'Sở'} Đo Thử {n}"))
+    made = Unit.objects.bulk_create(made)
+    fields = [Field.objects.create(name=f"Lĩnh vực {n}") for n in range(1, FIELDS + 1)]
+    procedures = Procedure.objects.bulk_create([
+        Procedure(code=f"1.{n:06d}", name=f"Thủ tục đo thử {n}", field=fields[n % FIELDS], levels="commune",
+                  online_level=["full", "partial", "none"][n % 3]) for n in range(1, PROCEDURES + 1)])
+    ProcedureChannel.objects.bulk_create([ProcedureChannel(procedure=p, channel="direct", duration=Decimal(5),
+                                                           duration_unit="working-days") for p in procedures])
+    UnitProcedure.objects.bulk_create([UnitProcedure(unit=u, procedure=p) for u in made for p in procedures])
+    Centre.objects.bulk_create([Centre(unit=u, code=f"h96-{u.pk}", name=f"Trung tâm {u.name}") for u in made[::10]])
+    monitor = make_user("bench_giamsat", province=province, role=Role.PROVINCIAL_MONITOR)
+    return province, made, procedures, monitor
+
+
+def fill(province, units, procedures, days: int, per_day: int, batch: int = 20000) -> int:
+    """Bulk-insert dossiers and their events (hash chains are not computed: bench data only)."""
+    from django.utils import timezone
+
+    from motcua.dossiers.models import Dossier, DossierEvent
+    from motcua.dossiers.workflow import NATIONAL_STATUS, State
+    from motcua.monitoring.measures import LOCAL
+
+    rng = random.Random(766)
+    today = timezone.localdate()
+    late_share = {u.pk: rng.choice([0.01, 0.03, 0.08, 0.2]) for u in units}
+    dossiers, total = [], 0
+
+    def flush():
+        nonlocal dossiers, total
+        created = Dossier.objects.bulk_create(dossiers, batch_size=5000)
+        events = []
+        for d in created:
+            steps = [("submit", d.submitted_at, "draft", "submitted"), ("accept", d.received_at, "submitted", "received")]
+            if d.finished_at:
+                steps.append(("complete", d.finished_at, "processing", "completed"))
+            if d.returned_at:
+                steps.append(("return_result", d.returned_at, "completed", "returned"))
+            events += [DossierEvent(dossier=d, seq=i, at=at, action=a, from_state=f, to_state=t, unit_id=d.unit_id,
+                                    hash="bench") for i, (a, at, f, t) in enumerate(steps, start=1)]
+        DossierEvent.objects.bulk_create(events, batch_size=5000)
+        total += len(created)
+        print(f"\r  {total:,} dossiers", end="", flush=True)
+        dossiers = []
+
+    for back in range(days - 1, -1, -1):
+        day = today - timedelta(days=back)
+        for unit in units:
+            for _ in range(per_day):
+                received = datetime.combine(day, dtime(7, 30), tzinfo=LOCAL) + timedelta(minutes=rng.randrange(540))
+                due = received + timedelta(days=7)
+                procedure = rng.choice(procedures)
+                finished = None if back < rng.randrange(1, 12) else received + timedelta(
+                    days=rng.randrange(8, 12) if rng.random() < late_share[unit.pk] else rng.randrange(1, 8))
+                if finished and finished > timezone.now():
+                    finished = None
+                state = State.RETURNED if finished else State.PROCESSING
+                timeliness = "" if not finished else "late" if finished > due else (
+                    "early" if finished.date() < due.date() else "on_time")
+                dossiers.append(Dossier(
+                    procedure=procedure, province=province, unit=unit, current_unit=unit,
+                    channel="online" if rng.random() < 0.4 else "direct", applicant_name="Nguyễn Văn An",
+                    applicant_id_number="001098012345", state=state, national_status=NATIONAL_STATUS[state],
+                    submitted_at=received, received_at=received, due_at=due, original_due_at=due,
+                    badly_overdue_at=due + timedelta(days=7), finished_at=finished, returned_at=finished,
+                    timeliness=timeliness, code=f"{unit.code}-{received:%y%m%d}-{total + len(dossiers):07d}",
+                    step_position=4 if finished else 2))
+                if len(dossiers) >= batch:
+                    flush()
+    if dossiers:
+        flush()
+    print()
+    return total
+
+
+def fill_sources(province, units, days: int) -> None:
+    """The other apps' figures, inserted directly (their own tables stay empty in this bench)."""
+    from django.utils import timezone
+
+    from motcua.monitoring import periods
+    from motcua.monitoring.models import PeriodFact, SourceFact
+
+    rng = random.Random(42)
+    today = timezone.localdate()
+    rows = []
+    for back in range(days):
+        for unit in units:
+            fee, done, received = rng.randrange(2, 6), rng.randrange(4, 9), rng.randrange(5, 10)
+            rows.append(SourceFact(province=province, unit=unit, day=today - timedelta(days=back), fee_dossiers=fee,
+                                   paid_online=rng.randrange(fee + 1), results_completed=done,
+                                   electronic_results=rng.randrange(done + 1), results_received=received,
+                                   reusing_results=rng.randrange(received + 1), digitised_dossiers=rng.randrange(8),
+                                   queue_tickets=30, queue_called=28, queue_wait_seconds=28 * rng.randrange(300, 2400)))
+    SourceFact.objects.bulk_create(rows, batch_size=5000)
+    month = periods.containing(today)
+    PeriodFact.objects.bulk_create([
+        PeriodFact(province=province, unit=unit, period=p.key, source="feedback", collected_at=timezone.now(),
+                   data={"5.1": [2, 5], "5.2": [4, 5], "5.3": [3, 5], "5.4": [rng.randrange(150, 240), 240],
+                         "petitions": 5, "ratings": {}})
+        for p in (month, month.previous()) for unit in units])
+
+
+def timed(client, url: str, rounds: int, *, cold: bool) -> list[float]:
+    from django.core.cache import cache
+
+    times = []
+    for _ in range(rounds):
+        if cold:
+            cache.clear()
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            sys.exit(f"GET {url} → {response.status_code}")
+    return sorted(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--units", type=int, default=120)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--per-day", type=int, default=8, help="dossiers per unit and day")
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from motcua.dossiers.models import Dossier
+    from motcua.monitoring import facts
+    from motcua.monitoring.models import DailyFact
+
+    if Dossier.objects.exists():
+        sys.exit("The database already has dossiers: use an empty throw-away database.")
+    province, units, procedures, monitor = make_world(args.units)
+    started = time.perf_counter()
+    count = fill(province, units, procedures, args.days, args.per_day)
+    print(f"{count:,} dossiers in {args.units} units over {args.days} days ({connection.vendor}), "
+          f"inserted in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    outcome = facts.rebuild()
+    print(f"facts rebuild: {outcome.events:,} events → {outcome.rows:,} fact rows in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    check = facts.rebuild(check=True)
+    print(f"facts rebuild --check: {len(check.differences)} differences in {time.perf_counter() - started:.1f} s")
+    fill_sources(province, units, args.days)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"{DailyFact.objects.count():,} fact rows")
+
+    client = Client()
+    client.force_login(monitor)
+    unit = units[1]
+    field_id = procedures[0].field_id
+    year = timezone.localdate().year
+    pages = [
+        ("overview, this month", "/giam-sat/"),
+        ("overview, this year", f"/giam-sat/?ky={year}"),
+        ("overview, 30-day heat map", "/giam-sat/?ngay=30"),
+        ("unit, this month", f"/giam-sat/don-vi/{unit.pk}/"),
+        ("unit, this year", f"/giam-sat/don-vi/{unit.pk}/?ky={year}"),
+        ("field → procedures", f"/giam-sat/don-vi/{unit.pk}/linh-vuc/{field_id}/"),
+        ("ranking, this year", f"/giam-sat/xep-hang/?ky={year}"),
+        ("compare 4 units", "/giam-sat/so-sanh/?" + "&".join(f"don-vi={u.pk}" for u in units[:4])),
+        ("wall screen", "/giam-sat/man-hinh/"),
+        ("centre", f"/giam-sat/trung-tam/{units[0].centres.first().pk}/"),
+        ("reports", "/giam-sat/bao-cao/"),
+    ]
+    print(f"\n{'page':<28}{'cold p50':>9}{'p95':>8}{'max':>8}{'warm p50':>10}{'p95':>8}{'max':>8}   (ms)")
+    for name, url in pages:
+        client.get(url)  # first request: templates compiled
+        cold = timed(client, url, max(3, args.rounds // 4), cold=True)
+        warm = timed(client, url, args.rounds, cold=False)
+        row = [statistics.median(cold), cold[min(len(cold) - 1, int(len(cold) * 0.95))], cold[-1],
+               statistics.median(warm), warm[min(len(warm) - 1, int(len(warm) * 0.95))], warm[-1]]
+        print(f"{name:<28}{row[0]:>9.0f}{row[1]:>8.0f}{row[2]:>8.0f}{row[3]:>10.0f}{row[4]:>8.0f}{row[5]:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

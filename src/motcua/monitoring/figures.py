@@ -1,0 +1,83 @@
+"""Reading the fact tables: sums per unit, field, procedure, day or month for a range of days.
+
+Every query filters on the province first (the partition key) and a day range, so it reads the
+facts of one province and period — never the dossiers. ``end`` is excluded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+
+from motcua.catalog.models import OnlineLevel, UnitProcedure
+
+from .indicators import Catalogue
+from .measures import FLOW
+from .models import DailyFact, SourceFact
+from .sources import COLUMNS
+
+# Aliases must differ from the column names; ``_named`` strips the prefix again.
+PREFIX = "total_"
+FLOW_SUMS = {**{PREFIX + m: Sum(m) for m in FLOW}, PREFIX + "accepted_online": Sum("accepted", filter=Q(channel="online"))}
+SOURCE_SUMS = {PREFIX + c: Sum(c) for c in COLUMNS}
+ONLINE_LEVELS = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+
+
+def _named(row: dict) -> dict:
+    return {key.removeprefix(PREFIX): value for key, value in row.items()}
+
+
+def _rows(model, sums, province_id, start, end, unit_ids, group, **extra):
+    rows = model.objects.filter(province_id=province_id, day__gte=start, day__lt=end, **extra)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    if group:
+        rows = rows.values(*group).order_by()
+    return [_named(r) for r in rows.annotate(**sums)] if group else [_named(rows.aggregate(**sums))]
+
+
+def _keyed(rows, group) -> dict:
+    return {tuple(r.pop(g) for g in group) if len(group) > 1 else r.pop(group[0]): r for r in rows}
+
+
+def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), **narrow) -> dict:
+    """{group value: {measure: sum, "accepted_online": sum}}; ``group=()`` gives one total dict;
+    ``narrow`` filters further (``procedure__field_id=3``)."""
+    rows = _rows(DailyFact, FLOW_SUMS, province_id, start, end, unit_ids, group, **narrow)
+    return _keyed(rows, group) if group else rows[0]
+
+
+def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",)) -> dict:
+    rows = _rows(SourceFact, SOURCE_SUMS, province_id, start, end, unit_ids, group)
+    return _keyed(rows, group) if group else rows[0]
+
+
+def by_month(province_id: int, start: date, end: date, *, unit_ids=None) -> dict[date, dict]:
+    """{first day of month: flow sums} (trend charts). Grouped by day in SQL (an index range, no
+    per-row date function) and folded into months here."""
+    months: dict[date, Counter] = {}
+    for day, sums in flows(province_id, start, end, unit_ids=unit_ids, group=("day",)).items():
+        months.setdefault(day.replace(day=1), Counter()).update({k: v for k, v in sums.items() if v})
+    return {month: dict(sums) for month, sums in months.items()}
+
+
+def catalogue(province_id: int, start: date, end: date, unit_ids) -> tuple[dict[int, Catalogue], Catalogue]:
+    """Per unit and for the units together: procedures handled, offered online, with online dossiers."""
+    unit_ids = list(unit_ids)
+    enabled = UnitProcedure.objects.filter(unit_id__in=unit_ids, is_enabled=True)
+    online = Q(procedure__online_level__in=ONLINE_LEVELS)
+    per_unit = {r["unit_id"]: r for r in enabled.values("unit_id").order_by().annotate(
+        procedures=Count("procedure", distinct=True), online=Count("procedure", distinct=True, filter=online))}
+    with_online = DailyFact.objects.filter(province_id=province_id, day__gte=start, day__lt=end,
+                                           unit_id__in=unit_ids, channel="online", submitted__gt=0,
+                                           procedure__online_level__in=ONLINE_LEVELS)
+    used = dict(with_online.values_list("unit_id").order_by().annotate(n=Count("procedure", distinct=True)))
+    units = {u: Catalogue(per_unit.get(u, {}).get("procedures", 0), per_unit.get(u, {}).get("online", 0),
+                          used.get(u, 0)) for u in unit_ids}
+    whole = enabled.aggregate(procedures=Count("procedure", distinct=True),
+                              online=Count("procedure", distinct=True, filter=online))
+    total = Catalogue(whole["procedures"], whole["online"],
+                      with_online.values("procedure").distinct().count())
+    return units, total
