@@ -17,6 +17,11 @@ from motcua.core.text import fold
 
 from .text import normalise
 
+# Losing a paper. A bare "mất" is not here: "bố tôi vừa mất" means he died (khai tử), not a loss.
+LOSS = ("bị mất", "làm mất", "đánh mất", "mất giấy", "mất sổ", "mất thẻ", "mất bằng", "mất hộ chiếu", "mất cà vẹt",
+        "mất biển", "mất bản", "mất căn cước", "mất cccd", "mất đăng ký", "mất giấy phép", "thất lạc", "rơi mất",
+        "đánh rơi", "bị trộm", "bị cháy")
+
 # (colloquial phrases, official wording). Order does not matter; every match adds its wording.
 SYNONYMS: list[tuple[tuple[str, ...], str]] = [
     (("sổ đỏ", "sổ hồng", "bìa đỏ", "bìa hồng", "sổ đất", "giấy đất", "sổ nhà đất", "giấy tờ đất"),
@@ -76,7 +81,7 @@ SYNONYMS: list[tuple[tuple[str, ...], str]] = [
     (("súng", "vũ khí"), "vũ khí"),
     (("tàu cá", "thuyền đánh cá", "ghe"), "tàu cá"),
     (("an toàn thực phẩm", "vệ sinh thực phẩm"), "giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"),
-    (("mất giấy", "mất thẻ", "đánh mất", "bị mất", "làm mất", "thất lạc", "rơi mất"), "cấp lại"),
+    (LOSS, "cấp lại"),
     (("hỏng", "rách", "nhòe", "mờ", "bong tróc", "hết hạn", "cũ quá", "sai thông tin trên thẻ"), "cấp đổi"),
 ]
 
@@ -103,7 +108,7 @@ QUALIFIERS: list[Qualifier] = [
     Qualifier(r"lưu động", ("tận nơi", "tại nhà", "đến nhà", "xuống nhà", "lưu động", "già yếu", "ốm nặng", "không đi được",
                             "không đến được", "vùng sâu", "xa quá", "tận nhà")),
     Qualifier(r"biên giới", ("biên giới", "giáp biên", "nước láng giềng")),
-    Qualifier(r"đăng ký lại|cấp lại|ghi vào sổ", ("lại", "mất", "thất lạc", "hỏng", "đã đăng ký ở", "ghi vào sổ", "ghi chú")),
+    Qualifier(r"đăng ký lại|cấp lại|ghi vào sổ", ("lại", *LOSS, "hỏng", "đã đăng ký ở", "ghi vào sổ", "ghi chú")),
     Qualifier(r"cấp đổi|^đổi|^thủ tục đổi", ("đổi", "hỏng", "rách", "nhòe", "mờ", "cũ", "hết hạn", "sai", "thay đổi",
                                             "mẫu mới", "tuổi")),
     Qualifier(r"kết hợp", ("kết hợp", "cùng lúc", "đồng thời", "luôn", "một lần")),
@@ -128,8 +133,8 @@ QUALIFIERS: list[Qualifier] = [
     Qualifier(r"khai thác thông tin", ("khai thác", "tra cứu", "kiểm tra thông tin", "xem thông tin", "tra thông tin")),
     Qualifier(r"chưa xác định được quốc tịch|không quốc tịch",
               ("gốc việt", "chưa xác định", "không quốc tịch", "chưa có quốc tịch", "không có quốc tịch")),
-    Qualifier(r"trình báo mất|báo mất|do bị mất", ("mất", "thất lạc", "đánh rơi", "rơi", "báo mất")),
-    Qualifier(r"đối với tổ chức|cho tổ chức|cơ quan, tổ chức|tổ chức kinh tế|doanh nghiệp",
+    Qualifier(r"trình báo mất|báo mất|do bị mất", (*LOSS, "báo mất")),
+    Qualifier(r"đối với tổ chức|cho tổ chức|cho cơ quan, tổ chức|tổ chức kinh tế|cho doanh nghiệp|của doanh nghiệp",
               ("công ty", "tổ chức", "doanh nghiệp", "cơ quan", "hợp tác xã", "dự án")),
     Qualifier(r"giám sát việc giám hộ", ("giám sát",)),
 ]
