@@ -6,8 +6,10 @@ call to its appearance on a display screen's event stream.
 
 Needs PostgreSQL (DATABASE_URL); it creates and migrates the database named in the URL if it is
 empty, and adds its own centre each run. Part 1: ``--counters`` callers split over
-``--processes`` processes (threads inside each, like web workers with threads) wait at a shared
-barrier, all call next at once, then serve the ticket; repeated ``--rounds`` times. The time is that
+``--processes`` processes (threads inside each, like web workers with threads) each call next,
+serve the ticket and pause ``--think`` seconds on average (a busy centre calls once every few
+seconds; 50 calls/s is far above it), ``--rounds`` times. Part 2: the worst case: all counters
+wait at a shared barrier and call at the same instant, ``--rounds`` times. The time is that
 of ``services.call_next`` (the server's work: transaction, SKIP LOCKED pick, conditional update,
 periods, near-turn SMS check), not the network. Part 2: a display stream served by Django's threaded
 WSGI server over HTTP; each call's period id is looked for in the events. Prints the figures; no
@@ -67,9 +69,12 @@ def _prepare(counters: int, tickets: int):
     return centre, [d.pk for d in desks]
 
 
-def _caller(counter_ids, rounds, barrier, results):
-    """One process: a thread per counter; each round all wait at the barrier, then call next."""
+def _caller(counter_ids, rounds, barrier, think, results):
+    """One process: a thread per counter. With a barrier, every round all counters call at the same
+    instant; without, each counter calls, serves, then pauses ``think`` seconds on average."""
     _setup_django()
+    import random
+
     from django.db import connection
 
     from motcua.organizations.models import Counter
@@ -77,9 +82,13 @@ def _caller(counter_ids, rounds, barrier, results):
 
     def run(counter_id):
         counter = Counter.objects.select_related("centre").get(pk=counter_id)
+        pause = random.Random(counter_id)
         times = []
         for _ in range(rounds):
-            barrier.wait()
+            if barrier is not None:
+                barrier.wait()
+            else:
+                time.sleep(pause.uniform(0, 2 * think))
             began = time.perf_counter()
             ticket = services.call_next(counter, None)
             times.append(time.perf_counter() - began)
@@ -101,16 +110,16 @@ def _pct(values, fraction):
     return ordered[max(0, int(round(fraction * len(ordered))) - 1)]
 
 
-def bench_call_next(counters: int, rounds: int, processes: int) -> None:
+def bench_call_next(counters: int, rounds: int, processes: int, think: float | None) -> None:
     from django.db import connections
 
     from motcua.queueing.models import Ticket
 
     centre, counter_ids = _prepare(counters, counters * rounds + 100)
     connections.close_all()  # before forking
-    barrier, results = mp.Barrier(counters), mp.Queue()
+    barrier, results = (mp.Barrier(counters) if think is None else None), mp.Queue()
     chunks = [counter_ids[i::processes] for i in range(processes)]
-    workers = [mp.Process(target=_caller, args=(chunk, rounds, barrier, results)) for chunk in chunks if chunk]
+    workers = [mp.Process(target=_caller, args=(chunk, rounds, barrier, think, results)) for chunk in chunks if chunk]
     began = time.perf_counter()
     for w in workers:
         w.start()
@@ -120,7 +129,8 @@ def bench_call_next(counters: int, rounds: int, processes: int) -> None:
     elapsed = time.perf_counter() - began
     served = Ticket.objects.filter(centre=centre, state="done").count()
     ms = [t * 1000 for t in times]
-    print(f"call next: {counters} counters calling at once × {rounds} rounds, {processes} processes, PostgreSQL")
+    how = "all at the same instant" if think is None else f"each every {think:.1f} s on average, at random"
+    print(f"call next: {counters} counters calling {how}, {rounds} calls each, {processes} processes, PostgreSQL")
     print(f"  {len(ms)} calls, {served} tickets served, {len(ms) / elapsed:.0f} calls/s overall")
     print(f"  server time per call: mean {statistics.mean(ms):.1f} ms, p50 {_pct(ms, .5):.1f} ms, "
           f"p95 {_pct(ms, .95):.1f} ms, p99 {_pct(ms, .99):.1f} ms, max {max(ms):.1f} ms")
@@ -183,6 +193,8 @@ def main() -> None:
     parser.add_argument("--counters", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--processes", type=int, default=10)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="steady part: mean seconds between one counter's calls (50 counters × 1 s = 50 calls/s)")
     parser.add_argument("--calls-to-display", type=int, default=30)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
@@ -192,8 +204,10 @@ def main() -> None:
     _setup_django()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (others' work on the machine counts in the times)")
-    bench_call_next(args.counters, args.rounds, args.processes)
+    bench_call_next(args.counters, args.rounds, args.processes, args.think)
+    bench_call_next(args.counters, args.rounds, args.processes, None)
     bench_display(args.calls_to_display)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
