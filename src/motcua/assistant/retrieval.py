@@ -56,7 +56,7 @@ class Candidate:
 def _bm25(corpus) -> bm25s.BM25:
     """A BM25 index over token lists. Tokens are interned: 1.6 million tokens of some 60,000 kinds
     would otherwise each be a string of their own, a peak the allocator never gives back."""
-    index = bm25s.BM25(k1=1.2, b=0.9)  # b above the usual 0.75: short base names beat long variants
+    index = bm25s.BM25(k1=1.2, b=0.75)
     index.index([[sys.intern(token) for token in tokens] for tokens in corpus], show_progress=False)
     return index
 
