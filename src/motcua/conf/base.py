@@ -341,3 +341,6 @@ MOTCUA_HOTSPOT_WAIT_MINUTES = env_int("MOTCUA_HOTSPOT_WAIT_MINUTES", 30)
 MOTCUA_HOTSPOT_SATISFACTION_DROP = env_int("MOTCUA_HOTSPOT_SATISFACTION_DROP", 5)
 # The wall screen of the operations room reloads its figures this often.
 MOTCUA_WALL_REFRESH_SECONDS = env_int("MOTCUA_WALL_REFRESH_SECONDS", 60)
+
+# perf: the benchmark suite's `seed` command (motcua.perf; docs/performance.md).
+INSTALLED_APPS += ["motcua.perf"]

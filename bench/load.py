@@ -1,0 +1,207 @@
+"""HTTP load test: gunicorn on 127.0.0.1 + PostgreSQL, driven by locust (headless), with psutil.
+
+    eval "$(scripts/pg-start)"                       # a throw-away PostgreSQL on loopback
+    python bench/load.py --seed-dossiers 20000      # seeds province H91 once, then runs every scenario
+    python bench/load.py --scenarios submission lookup --users 64 --seconds 30 --workers 3 --threads 8
+
+Each scenario runs for at most --seconds and --max-requests, then stops. Prints requests per
+second, p50 / p95 / p99 ms, errors, and the CPU (% of one core, mean) and resident memory (MB, max
+per process) of the web workers, the database and locust itself. Needs `pip install -e .[bench]`.
+"""
+
+import argparse
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assistant"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(province: str, dossiers: int) -> dict:
+    """Seed the province once (if missing) and collect what the scenarios send."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from motcua.accounts.models import User
+    from motcua.api.models import ApiToken
+    from motcua.dossiers.models import Dossier
+    from motcua.organizations.models import Province, Unit
+    from motcua.perf.measure import TINY_PDF
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    if not Province.objects.filter(code=province).exists():
+        call_command("seed", "--dossiers", str(dossiers), "--province", province, "--json", stdout=sys.stderr)
+    sample = list(Dossier.objects.filter(province__code=province, code__isnull=False)
+                  .order_by("?").values_list("code", "applicant_phone")[:500])
+    officer_unit = Dossier.objects.filter(province__code=province, state="processing").first().unit
+    officer = User.objects.get(username=f"{officer_unit.code.lower()}-reception")
+    staff = Client()
+    staff.force_login(officer)
+    citizen, _ = User.objects.get_or_create(username=f"{province.lower()}-congdan", defaults={"kind": "citizen"})
+    procedure = Dossier.objects.filter(province__code=province).first().procedure.code
+    return {
+        "token": ApiToken.issue(citizen, f"load-{time.time():.0f}")[1], "procedure": procedure,
+        "units": list(Unit.objects.filter(province__code=province, kind__in=["commune", "ward"])
+                      .values_list("code", flat=True)),
+        "lookups": [(code, phone[-4:]) for code, phone in sample], "session": staff.cookies["sessionid"].value,
+        "dossiers": [str(p) for p in Dossier.objects.filter(current_unit=officer_unit, state="processing")
+                     .values_list("public_id", flat=True)[:50]],
+        "questions": ["đăng ký khai sinh cần giấy tờ gì", "cấp lại căn cước", "đăng ký kết hôn"],
+        "pdf_hex": TINY_PDF.hex(),
+    }
+
+
+def start_web(port: int, workers: int, threads: int, env: dict) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+               str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
+               "--log-level", "warning", "--max-requests", "0"]
+    web = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return web
+        except OSError:
+            time.sleep(0.2)
+    web.kill()
+    sys.exit("gunicorn did not start")
+
+
+def database_processes() -> list:
+    pid_file = Path(os.environ.get("MOTCUA_PG_DIR", "/nonexistent")) / "data" / "postmaster.pid"
+    if not pid_file.exists():
+        return []
+    main = psutil.Process(int(pid_file.read_text().split()[0]))
+    return [main, *main.children()]
+
+
+class Sampler(threading.Thread):
+    """CPU and resident memory of process groups, every half second, while a scenario runs."""
+
+    def __init__(self, groups: dict):
+        super().__init__(daemon=True)
+        self.groups, self.stop, self.cpu, self.rss = groups, threading.Event(), {}, {}
+        self.started = time.monotonic()
+
+    def members(self, name):
+        found = self.groups[name]()
+        return [p for p in found if p.is_running()]
+
+    def run(self):
+        totals = {name: {} for name in self.groups}
+        while not self.stop.wait(0.5):
+            for name in self.groups:
+                for p in self.members(name):
+                    try:
+                        times = p.cpu_times()
+                        totals[name][p.pid] = times.user + times.system
+                        self.rss[name] = max(self.rss.get(name, 0), p.memory_info().rss)
+                    except psutil.Error:
+                        pass
+        self.cpu = totals
+
+    def report(self, before: dict) -> dict:
+        wall = time.monotonic() - self.started
+        return {name: {"cpu_percent": round(100 * (sum(self.cpu[name].values()) - sum(before[name].values())) / wall),
+                       "max_rss_mb": round(self.rss.get(name, 0) / 2**20)} for name in self.groups}
+
+
+def cpu_now(groups) -> dict:
+    out = {}
+    for name, members in groups.items():
+        out[name] = {}
+        for p in members():
+            try:
+                t = p.cpu_times()
+                out[name][p.pid] = t.user + t.system
+            except psutil.Error:
+                pass
+    return out
+
+
+def run_scenario(name, port, data, users, seconds, max_requests, web) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="motcua-load-")) / name
+    env = {**os.environ, "BENCH_SCENARIO": name, "BENCH_DATA": json.dumps(data),
+           "BENCH_MAX_REQUESTS": str(max_requests)}
+    locust_box = {}
+    groups = {"web": lambda: [psutil.Process(web.pid), *psutil.Process(web.pid).children()],
+              "database": database_processes, "locust": lambda: [locust_box["p"]] if "p" in locust_box else []}
+    before = cpu_now(groups)
+    sampler = Sampler(groups)
+    sampler.start()
+    runner = subprocess.Popen(["locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(users),
+                               "-r", str(users), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}",
+                               "--csv", str(out), "--only-summary", "--stop-timeout", "5"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    locust_box["p"] = psutil.Process(runner.pid)
+    try:
+        runner.wait(timeout=seconds + 60)
+    except subprocess.TimeoutExpired:
+        runner.kill()
+    sampler.stop.set()
+    sampler.join()
+    with open(f"{out}_stats.csv") as f:
+        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    return {"requests": int(row["Request Count"]), "per_second": round(float(row["Requests/s"]), 1),
+            "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
+            "errors": int(row["Failure Count"]), "processes": sampler.report(before)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=SCENARIOS)
+    parser.add_argument("--province", default="H91")
+    parser.add_argument("--seed-dossiers", type=int, default=20_000)
+    parser.add_argument("--users", type=int, default=64)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--max-requests", type=int, default=50_000)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("DATABASE_URL must name a throw-away PostgreSQL (eval \"$(scripts/pg-start)\")")
+    os.environ.update(MOTCUA_DEBUG="false", MOTCUA_ALLOWED_HOSTS="127.0.0.1",
+                      MOTCUA_LOOKUP_RATE_PER_IP="100000000/60", MOTCUA_LOOKUP_RATE_PER_CODE="100000000/60")
+    os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-load-data-"))
+    data = prepare(args.province, args.seed_dossiers)
+    port = free_port()
+    web = start_web(port, args.workers, args.threads, dict(os.environ))
+    results = {}
+    try:
+        for name in args.scenarios:
+            results[name] = run_scenario(name, port, data, args.users, args.seconds, args.max_requests, web)
+            r = results[name]
+            print(f"{name:<14} {r['requests']:>7} req {r['per_second']:>8}/s  p50 {r['p50']:>6} p95 {r['p95']:>6} "
+                  f"p99 {r['p99']:>6} ms  errors {r['errors']:>5}  " + "  ".join(
+                      f"{k} {v['cpu_percent']}% {v['max_rss_mb']} MB" for k, v in r["processes"].items()), flush=True)
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        web.wait(timeout=30)
+    if args.json:
+        print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

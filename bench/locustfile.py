@@ -1,0 +1,73 @@
+"""Locust scenarios for bench/load.py (which sets the environment and starts the web server).
+
+BENCH_SCENARIO picks one user class's task; BENCH_MAX_REQUESTS stops the run after that many
+requests (the run time is bounded by locust's --run-time too). Traffic goes only to --host,
+which bench/load.py sets to 127.0.0.1.
+"""
+
+import base64
+import itertools
+import json
+import os
+import random
+import uuid
+
+from locust import HttpUser, constant, events, task
+
+DATA = json.loads(os.environ.get("BENCH_DATA", "{}"))
+SCENARIO = os.environ.get("BENCH_SCENARIO", "lookup")
+MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
+PDF = base64.b64encode(bytes.fromhex(DATA.get("pdf_hex", ""))).decode()
+RUN = uuid.uuid4().hex[:8]
+_numbers = itertools.count()
+
+
+@events.request.add_listener
+def stop_when_done(context=None, **kwargs):
+    if next(_numbers) + 1 >= MAX_REQUESTS and kwargs.get("response") is not None:
+        runner = getattr(stop_when_done, "runner", None)
+        if runner:
+            runner.quit()
+
+
+@events.init.add_listener
+def keep_runner(environment, **kwargs):
+    stop_when_done.runner = environment.runner
+
+
+class Visitor(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        if DATA.get("session"):
+            self.client.cookies.set("sessionid", DATA["session"])
+
+    @task
+    def one(self):
+        getattr(self, SCENARIO)()
+
+    def submission(self):
+        n = random.randrange(10**5)
+        body = {"procedure_code": DATA["procedure"], "unit_code": random.choice(DATA["units"]), "channel": "online",
+                "applicant": {"name": "Nguyễn Văn Đo", "id_number": f"0010980{n:05d}", "phone": "0912345678"},
+                "attachments": [{"name": "don.pdf", "content_base64": PDF}]}
+        self.client.post("/api/v1/dossiers", json=body, name="submission",
+                         headers={"Authorization": f"Bearer {DATA['token']}",
+                                  "Idempotency-Key": f"{RUN}-{uuid.uuid4().hex}"})
+
+    def lookup(self):
+        code, factor = random.choice(DATA["lookups"])
+        self.client.post("/api/v1/lookup", json={"code": code, "factor": factor}, name="lookup")
+
+    def inbox(self):
+        self.client.get("/nghiep-vu/ho-so/?tab=mine", name="inbox")
+
+    def dossier_page(self):
+        self.client.get(f"/nghiep-vu/ho-so/{random.choice(DATA['dossiers'])}/", name="dossier page")
+
+    def dashboard(self):
+        self.client.get("/giam-sat/", name="dashboard")
+
+    def assistant(self):
+        self.client.post("/api/v1/assistant/ask", json={"question": random.choice(DATA["questions"])},
+                         name="assistant")
