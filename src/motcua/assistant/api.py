@@ -1,7 +1,7 @@
 """``POST /api/v1/assistant/ask`` — the assistant for any client; no sign-in needed."""
 
 from django.conf import settings
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from motcua.core import ratelimit
 
@@ -55,4 +55,4 @@ def ask(request, payload: AskIn):
     try:
         return service.ask(payload.question, payload.token, payload.unit_code, client)
     except service.TooManyQuestions as limited:
-        return 429, limited.as_dict()
+        return Status(429, limited.as_dict())
