@@ -81,7 +81,7 @@ def free_slots(*, unit_id):
 def place(dossier: Dossier, slot: LockerSlot, actor, *, now=None) -> Placement:
     """Put the result in ``slot``: the door opens for the officer, the applicant gets the code."""
     now = now or timezone.now()
-    dossier = Dossier.objects.select_for_update().select_related("unit").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("unit").get(pk=dossier.pk)
     require_return_role(actor, dossier)
     require_waiting(dossier)
     if not dossier.applicant_phone:
@@ -108,7 +108,7 @@ def place(dossier: Dossier, slot: LockerSlot, actor, *, now=None) -> Placement:
 def reissue_code(placement: Placement, actor, *, now=None) -> Placement:
     """A new code for a result still waiting (the old one expired, was lost, or got locked)."""
     now = now or timezone.now()
-    placement = Placement.objects.select_for_update().select_related("dossier", "slot__locker").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker").get(pk=placement.pk)
     require_return_role(actor, placement.dossier)
     if placement.status not in (Placement.Status.WAITING, Placement.Status.LOCKED):
         raise UserFacingError("Kết quả không còn chờ trong tủ", "the result is no longer waiting in the locker")
@@ -129,7 +129,7 @@ def collect(locker: Locker, dossier_code: str, code: str, *, client: str, now=No
     rate = ratelimit.parse_rate(settings.MOTCUA_LOCKER_RATE_PER_CLIENT)
     if not ratelimit.hit("locker", f"{locker.code}:{client}", rate):
         raise TooManyTries(max(1, rate.seconds // 60))
-    placement = (Placement.objects.select_for_update().select_related("dossier", "slot__locker")
+    placement = (Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker")
                  .filter(slot__locker=locker, dossier__code=rules.clean_dossier_code(dossier_code),
                          status__in=Placement.IN_SLOT).first())
     code = rules.clean_code(code)
@@ -189,7 +189,7 @@ def sweep(*, now=None) -> list[Placement]:
 def recall(placement: Placement, actor, *, now=None) -> Placement:
     """The officer opens the slot and takes the result back to the counter."""
     now = now or timezone.now()
-    placement = Placement.objects.select_for_update().select_related("dossier", "slot__locker").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker").get(pk=placement.pk)
     require_return_role(actor, placement.dossier)
     if placement.status not in Placement.IN_SLOT:
         raise UserFacingError("Kết quả không còn trong tủ", "the result is no longer in the locker")

@@ -54,7 +54,7 @@ def _clean(name: str, phone: str, address: str) -> tuple[str, str, str]:
 @transaction.atomic
 def ship(dossier: Dossier, actor, *, recipient_name: str, recipient_phone: str, address: str) -> Shipment:
     """Hand the result to the post: book the shipment and tell the applicant its tracking number."""
-    dossier = Dossier.objects.select_for_update().select_related("unit", "centre").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("unit", "centre").get(pk=dossier.pk)
     require_return_role(actor, dossier)
     require_waiting(dossier)
     name, phone, address = _clean(recipient_name, recipient_phone, address)
@@ -107,7 +107,7 @@ def receive_update(headers, body: bytes, *, now=None) -> Answer:
         update = service.parse_update(headers, body, now)
     except BadMessage as err:
         return Answer(400, str(err))
-    shipment = (Shipment.objects.select_for_update().select_related("dossier")
+    shipment = (Shipment.objects.select_for_update(of=("self",)).select_related("dossier")
                 .filter(plugin=service.identifier, tracking_number=update.tracking_number).first())
     if shipment is None:
         return Answer(404, f"Không có bưu gửi {update.tracking_number} / unknown tracking number")

@@ -72,7 +72,7 @@ def _require_status(petition: Petition, *statuses) -> None:
 
 
 def _locked(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().select_related("unit").get(pk=petition.pk)
+    return Petition.objects.select_for_update(of=("self",)).select_related("unit").get(pk=petition.pk)
 
 
 # --- receiving ----------------------------------------------------------------------------------
