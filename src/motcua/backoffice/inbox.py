@@ -79,10 +79,10 @@ def segments(tab: Tab, filters: Filters, ctx: Context, base) -> list:
         return []
     builder = _BUILDERS[tab.key]
     found = [builder(base, unit_id, ctx) for unit_id in filters.unit_ids]
-    if tab.key == "mine" and not filters.unit_chosen:
-        found.append(base.filter(assignee=ctx.user, state__in=WORK_STATES)
-                     .exclude(current_unit_id__in=list(ctx.roles_by_unit)))
-    return [q for q in found if q is not None]
+    if tab.key == "mine":  # marked to me: wherever it is, unless the officer picked units
+        mine = base.filter(assignee=ctx.user, state__in=WORK_STATES)
+        found.append(mine.filter(current_unit_id__in=filters.unit_ids) if filters.unit_chosen else mine)
+    return found
 
 
 def _narrow(base, filters: Filters, tab: Tab):
@@ -100,13 +100,14 @@ def _narrow(base, filters: Filters, tab: Tab):
 
 
 def _mine(base, unit_id, ctx):
+    """Unmarked dossiers whose current step is one of my roles here; those marked to me come in
+    their own segment. A dossier marked to one officer leaves the others' inboxes (DIGIT's rule).
+    No OR around the EXISTS: so the database probes the step's unique index per dossier instead of
+    hashing every step of the province (decision 0260)."""
     roles = ctx.roles_by_unit.get(unit_id, frozenset())
     my_step = Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), position=OuterRef("step_position"),
                                                 role__in=roles))
-    # A dossier marked to one officer leaves the others' inboxes (as in DIGIT's inbox rules).
-    free_or_mine = Q(assignee__isnull=True) | Q(assignee=ctx.user)
-    return base.filter(current_unit_id=unit_id, state__in=WORK_STATES).filter(
-        (my_step & free_or_mine) | Q(assignee=ctx.user))
+    return base.filter(my_step, current_unit_id=unit_id, state__in=WORK_STATES, assignee__isnull=True)
 
 
 def _soon(base, unit_id, ctx):
