@@ -10,7 +10,6 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from motcua.delivery.models import Locker, LockerSlot, Placement, Shipment, StoredResult
-from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import State
 from tests.backoffice.pages import do, log_in
 from tests.delivery.conftest import code_from_sms, finish
@@ -62,7 +61,8 @@ def test_post_fails_comes_back_to_the_counter_then_is_delivered(live_server, pag
     dossier = finish(world, applicant, delivery="post")
     log_in(page, live_server, world.reception, "/ket-qua/quay-tra/")
     row(page, dossier).get_by_role("link", name="Gửi bưu chính").click()
-    expect(page.get_by_label("Địa chỉ nhận kết quả")).to_have_value("Số 12 đường Lê Lợi, phường An Bình, tỉnh Thử Nghiệm")
+    address = "Số 12 đường Lê Lợi, phường An Bình, tỉnh Thử Nghiệm"  # from the dossier
+    expect(page.get_by_label("Địa chỉ nhận kết quả")).to_have_value(address)
     page.get_by_label("Điện thoại người nhận").fill("0912")
     page.get_by_role("button", name="Tạo bưu gửi").click()
     expect(page.get_by_role("alert")).to_contain_text("Số điện thoại di động không hợp lệ")

@@ -1,7 +1,5 @@
 """Petitions (PAKN): receiving, deadlines, handling, publication, the sender's likes and reopening."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -139,7 +137,8 @@ def test_a_meeting_is_recorded_whole_or_not_at_all(world):
         lines="Khi nào có lịch cấp lại sổ hộ khẩu?\nBà Hoa | 0987654321 | Làm khai sinh cần gì?", actor=world.reception,
         now=T0)
     assert [(p.source, p.kind, p.sender_name, p.meeting.place) for p in saved] == [
-        ("meeting", "question", "", "Nhà văn hóa khu phố 3"), ("meeting", "question", "Bà Hoa", "Nhà văn hóa khu phố 3")]
+        ("meeting", "question", "", "Nhà văn hóa khu phố 3"),
+        ("meeting", "question", "Bà Hoa", "Nhà văn hóa khu phố 3")]
     assert all(p.answer_due_at == at(2026, 3, 13, 9) for p in saved)
     assert OutboxMessage.objects.filter(channel="sms").count() == 1  # only Bà Hoa left a phone
 

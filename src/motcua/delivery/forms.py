@@ -2,18 +2,12 @@
 
 from django import forms
 
-from motcua.backoffice.i18n import error_text, vi_en
+from motcua.backoffice.i18n import vi_en
 
 from .models import LockerSlot
 
 REQUIRED = {"required": vi_en("Vui lòng nhập thông tin này", "this field is required"),
             "invalid_choice": vi_en("Lựa chọn không hợp lệ", "invalid choice")}
-
-
-def show_error(form: forms.Form, err) -> None:
-    """A UserFacingError next to the field it names, or above the form."""
-    name = getattr(err, "field", None)
-    form.add_error(name if name in form.fields else None, error_text(err))
 
 
 class ShipmentForm(forms.Form):

@@ -39,6 +39,11 @@ class TooManyTries(UserFacingError):
                          f"too many tries; try again in {minutes} minutes or ask the staff", code="rate_limited")
 
 
+def _locked(placement: Placement) -> Placement:
+    return Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker").get(
+        pk=placement.pk)
+
+
 def _secret() -> bytes:
     return settings.SECRET_KEY.encode()
 
@@ -108,7 +113,7 @@ def place(dossier: Dossier, slot: LockerSlot, actor, *, now=None) -> Placement:
 def reissue_code(placement: Placement, actor, *, now=None) -> Placement:
     """A new code for a result still waiting (the old one expired, was lost, or got locked)."""
     now = now or timezone.now()
-    placement = Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker").get(pk=placement.pk)
+    placement = _locked(placement)
     require_return_role(actor, placement.dossier)
     if placement.status not in (Placement.Status.WAITING, Placement.Status.LOCKED):
         raise UserFacingError("Kết quả không còn chờ trong tủ", "the result is no longer waiting in the locker")
@@ -134,7 +139,8 @@ def collect(locker: Locker, dossier_code: str, code: str, *, client: str, now=No
                          status__in=Placement.IN_SLOT).first())
     code = rules.clean_code(code)
     # The hash is computed on every path, so a missing dossier answers as slowly as a wrong code.
-    salt, digest = (str(placement.dossier.public_id), placement.code_hash) if placement else (_DUMMY_SALT, _DUMMY_DIGEST)
+    salt, digest = (str(placement.dossier.public_id), placement.code_hash) if placement \
+        else (_DUMMY_SALT, _DUMMY_DIGEST)
     matches = rules.code_matches(_secret(), salt, code, digest) and bool(code)
     if placement is None:
         return None
@@ -189,7 +195,7 @@ def sweep(*, now=None) -> list[Placement]:
 def recall(placement: Placement, actor, *, now=None) -> Placement:
     """The officer opens the slot and takes the result back to the counter."""
     now = now or timezone.now()
-    placement = Placement.objects.select_for_update(of=("self",)).select_related("dossier", "slot__locker").get(pk=placement.pk)
+    placement = _locked(placement)
     require_return_role(actor, placement.dossier)
     if placement.status not in Placement.IN_SLOT:
         raise UserFacingError("Kết quả không còn trong tủ", "the result is no longer in the locker")

@@ -8,14 +8,18 @@ from motcua.core.text import to_ascii
 from motcua.notifications.services import enqueue
 
 
-def sms(dossier, key: str, text: str) -> bool:
-    """Queue ``text`` for the applicant's phone; False when the dossier has no phone number."""
-    if not dossier.applicant_phone:
-        return False
-    key = f"delivery:{key}"
-    enqueue("sms", key, key, 1, {"to": dossier.applicant_phone, "text": to_ascii(text)},
-            recipient=dossier.applicant_phone)
-    return True
+def tell(*, key: str, phone: str = "", email: str = "", subject: str = "", text: str) -> None:
+    """Queue ``text`` by SMS (ASCII) and/or e-mail, to whichever of the two the person gave."""
+    if phone:
+        enqueue("sms", f"sms:{key}", f"sms:{key}", 1, {"to": phone, "text": to_ascii(text)}, recipient=phone)
+    if email:
+        enqueue("email", f"email:{key}", f"email:{key}", 1, {"to": email, "subject": subject, "text": text},
+                recipient=email)
+
+
+def sms(dossier, key: str, text: str) -> None:
+    """Queue ``text`` for the applicant's phone, if the dossier has one."""
+    tell(key=f"delivery:{key}", phone=dossier.applicant_phone, text=text)
 
 
 def place_name(dossier) -> str:

@@ -64,7 +64,8 @@ def reuse(stored: StoredResult, dossier: Dossier, user, *, document=None) -> Res
         raise UserFacingError("Chỉ thêm được vào hồ sơ của bạn đang soạn hoặc đang bổ sung",
                               "only your own dossier being prepared or supplemented can take it", code="not_open")
     if dossier.reused_results.filter(stored=stored).exists():
-        raise UserFacingError("Kết quả này đã có trong hồ sơ", "this result is already in the dossier", code="duplicate")
+        raise UserFacingError("Kết quả này đã có trong hồ sơ", "this result is already in the dossier",
+                              code="duplicate")
     with default_storage.open(stored.attachment.storage_name, "rb") as source:
         content = source.read()
     kind = Attachment.Kind.SUBMISSION if dossier.state in (State.DRAFT, State.AWAITING_COMPLETION) \

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.backoffice.forms import add_user_error as show_error
 from motcua.backoffice.i18n import error_text
 from motcua.core import ratelimit
 from motcua.core.errors import UserFacingError
@@ -24,7 +25,7 @@ from motcua.dossiers.workflow import IllegalTransition
 from . import desk, lockers, post, results
 from .access import is_return_desk, require_return_role, return_units
 from .contrib.simulator import locker as locker_sim
-from .forms import LockerScreenForm, PlacementForm, ShipmentForm, show_error
+from .forms import LockerScreenForm, PlacementForm, ShipmentForm
 from .models import Locker, LockerOpening, Placement, Shipment
 from .registry import hardware, postal
 
@@ -163,7 +164,8 @@ def openings(request, code):
 
 # --- the locker screen (at the centre, public) -----------------------------------------------------
 
-def _client(request) -> str:
+def client_address(request) -> str:
+    """The client's address behind MOTCUA_TRUSTED_PROXY_HOPS proxies, for per-client limits."""
     return ratelimit.client_ip(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", ""),
                                settings.MOTCUA_TRUSTED_PROXY_HOPS)
 
@@ -177,7 +179,7 @@ def locker_screen(request, code):
     if request.method == "POST" and form.is_valid():
         try:
             placement = lockers.collect(locker, form.cleaned_data["dossier_code"], form.cleaned_data["code"],
-                                        client=_client(request))
+                                        client=client_address(request))
         except UserFacingError as err:
             context["error"] = (err.message_vi, err.message_en)
             status = 429 if err.code == "rate_limited" else 503

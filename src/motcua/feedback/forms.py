@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from motcua.backoffice.i18n import error_text, vi_en
+from motcua.backoffice.i18n import vi_en
 
 from .models import Meeting, Petition, Verdict
 
@@ -11,11 +11,6 @@ REQUIRED = {"required": vi_en("Vui lòng nhập thông tin này", "this field is
             "invalid_choice": vi_en("Lựa chọn không hợp lệ", "invalid choice"),
             "invalid": vi_en("Giá trị không hợp lệ", "invalid value")}
 VERDICTS = [(Verdict.LIKE, Verdict.LIKE.label), (Verdict.DISLIKE, Verdict.DISLIKE.label)]
-
-
-def show_error(form: forms.Form, err) -> None:
-    name = getattr(err, "field", None)
-    form.add_error(name if name in form.fields else None, error_text(err))
 
 
 def _verdict(label, required=False):

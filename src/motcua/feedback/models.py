@@ -125,7 +125,8 @@ class Petition(models.Model):
     title = models.CharField("tiêu đề", max_length=200)
     content = models.TextField("nội dung", max_length=5000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", help_text="The staff member who entered it (box, hotline, meeting)")
+                                    related_name="+",
+                                    help_text="The staff member who entered it (box, hotline, meeting)")
 
     received_at = models.DateTimeField("ngày tiếp nhận")
     refuse_due_at = models.DateTimeField("hạn từ chối")

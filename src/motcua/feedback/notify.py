@@ -1,14 +1,12 @@
-"""Messages to people who rated or petitioned, through the outbox (notifications.enqueue).
+"""Messages to people who rated or petitioned, through the outbox (delivery.notify.tell).
 
-SMS text is ASCII (decision 0007); links are absolute, on MOTCUA_PUBLIC_URL, since these are
-written outside any request. Every message has its own key and ordering key.
+Links are absolute, on MOTCUA_PUBLIC_URL, since these are written outside any request.
 """
 
 from django.conf import settings
 from django.urls import reverse
 
-from motcua.core.text import to_ascii
-from motcua.notifications.services import enqueue
+from motcua.delivery.notify import tell
 
 
 def absolute(path: str) -> str:
@@ -17,15 +15,6 @@ def absolute(path: str) -> str:
 
 def tracking_url(petition) -> str:
     return absolute(reverse("feedback:track", args=[petition.public_id]))
-
-
-def tell(*, key: str, phone: str = "", email: str = "", subject: str = "", text: str) -> None:
-    """Queue ``text`` by SMS and/or e-mail, to whichever of the two the person gave."""
-    if phone:
-        enqueue("sms", f"sms:{key}", f"sms:{key}", 1, {"to": phone, "text": to_ascii(text)}, recipient=phone)
-    if email:
-        enqueue("email", f"email:{key}", f"email:{key}", 1, {"to": email, "subject": subject, "text": text},
-                recipient=email)
 
 
 def tell_sender(petition, action: str, text: str) -> None:

@@ -20,24 +20,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import RoleAssignment, User
+from motcua.backoffice.forms import add_user_error as show_error
 from motcua.backoffice.i18n import error_text
 from motcua.core import ratelimit
 from motcua.core.errors import UserFacingError
+from motcua.delivery.views import client_address
 from motcua.dossiers.access import find_visible
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Counter, Unit
 
 from . import access, petitions, ratings
-from .forms import (AnswerForm, AssignForm, ClassifyForm, IntakeForm, MeetingForm, PetitionForm, RatingForm, TextForm,
-                    show_error)
+from .forms import AnswerForm, AssignForm, ClassifyForm, IntakeForm, MeetingForm, PetitionForm, RatingForm, TextForm
 from .models import Petition, Verdict
 
 Status = Petition.Status
-
-
-def _client(request) -> str:
-    return ratelimit.client_ip(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", ""),
-                               settings.MOTCUA_TRUSTED_PROXY_HOPS)
 
 
 def _posted(request):
@@ -153,7 +149,7 @@ def petition_new(request):
     form = PetitionForm(_posted(request), units=_public_units(), initial=initial)
     if request.method == "POST" and form.is_valid():
         rate = ratelimit.parse_rate(settings.MOTCUA_PETITION_RATE)
-        if not ratelimit.hit("petition", _client(request), rate):
+        if not ratelimit.hit("petition", client_address(request), rate):
             form.add_error(None, "Ông/bà đã gửi nhiều phản ánh trong thời gian ngắn, vui lòng thử lại sau. / "
                                  "Too many petitions from here; please try again later.")
         else:
@@ -247,7 +243,7 @@ def answers(request):
 def answer_vote(request, public_id):
     petition = _petition(public_id)
     rate = ratelimit.parse_rate(settings.MOTCUA_ANSWER_VOTE_RATE)
-    if not ratelimit.hit("answer-vote", _client(request), rate):
+    if not ratelimit.hit("answer-vote", client_address(request), rate):
         messages.error(request, "Quá nhiều lượt đánh giá từ máy này, thử lại sau / too many votes, try later")
     else:
         try:

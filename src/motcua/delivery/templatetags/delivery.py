@@ -17,7 +17,9 @@ register = template.Library()
 
 
 def _latest(dossier):
-    return dossier.shipments.order_by("-pk").first(), dossier.placements.select_related("slot__locker").order_by("-pk").first()
+    """The dossier's latest shipment and latest locker placement (None when there is none)."""
+    return (dossier.shipments.order_by("-pk").first(),
+            dossier.placements.select_related("slot__locker").order_by("-pk").first())
 
 
 @register.inclusion_tag("delivery/_officer_panel.html", takes_context=True)
