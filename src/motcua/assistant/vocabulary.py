@@ -43,7 +43,8 @@ SYNONYMS: list[tuple[tuple[str, ...], str]] = [
      "thẻ căn cước"),
     (("vneid", "định danh mức 2", "định danh mức hai", "tài khoản định danh", "định danh điện tử"),
      "tài khoản định danh điện tử mức độ 02 căn cước điện tử"),
-    (("giấy báo tử", "báo tử", "khai tử", "qua đời", "từ trần", "chết", "vừa mất", "mới mất", "đã mất", "mất rồi"),
+    (("giấy báo tử", "báo tử", "khai tử", "qua đời", "từ trần", "chết", "vừa mất", "mới mất", "đã mất", "mất rồi",
+      "chứng tử", "giấy chứng tử", "tạ thế"),
      "đăng ký khai tử"),
     (("giấy khai sinh", "làm khai sinh", "mới sinh", "sinh con", "đẻ con", "em bé", "cháu bé", "trẻ mới sinh",
       "khai sinh"), "đăng ký khai sinh"),
@@ -55,6 +56,12 @@ SYNONYMS: list[tuple[tuple[str, ...], str]] = [
     (("chứng thực chữ ký", "ký xác nhận chữ ký", "xác nhận chữ ký"), "chứng thực chữ ký"),
     (("tiền án", "tiền sự", "lý lịch tư pháp", "lý lịch"), "cấp phiếu lý lịch tư pháp"),
     (("passport", "hộ chiếu"), "hộ chiếu phổ thông"),
+    (("làm hộ chiếu", "xin hộ chiếu", "hộ chiếu lần đầu"), "cấp hộ chiếu phổ thông ở trong nước"),
+    (("visa",), "thị thực"),
+    (("đăng kiểm", "kiểm định xe"), "cấp giấy chứng nhận kiểm định tem kiểm định an toàn kỹ thuật bảo vệ môi trường xe"),
+    (("mã số thuế", "mst"), "đăng ký thuế mã số thuế"),
+    (("thuế thu nhập cá nhân", "thuế tncn", "quyết toán thuế"), "quyết toán thuế thu nhập cá nhân"),
+    (("khắc dấu", "con dấu"), "đăng ký mẫu con dấu"),
     (("xây nhà", "xin phép xây", "giấy phép xây", "sửa nhà", "cơi nới"), "cấp giấy phép xây dựng nhà ở riêng lẻ"),
     (("đăng ký xe", "biển số", "cà vẹt", "giấy tờ xe", "đăng ký xe máy", "đăng ký ô tô", "biển xe"),
      "đăng ký xe cấp chứng nhận đăng ký xe biển số"),
@@ -78,6 +85,7 @@ SYNONYMS: list[tuple[tuple[str, ...], str]] = [
      "chứng thực hợp đồng giao dịch"),
     (("đi bộ đội", "nghĩa vụ quân sự", "khám tuyển quân", "nhập ngũ"), "nghĩa vụ quân sự"),
     (("pháo hoa", "pháo tết"), "pháo hoa"),
+    (("súng săn", "súng hơi", "súng thể thao"), "vũ khí thể thao"),
     (("súng", "vũ khí"), "vũ khí"),
     (("tàu cá", "thuyền đánh cá", "ghe"), "tàu cá"),
     (("an toàn thực phẩm", "vệ sinh thực phẩm"), "giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"),
@@ -137,6 +145,9 @@ QUALIFIERS: list[Qualifier] = [
     Qualifier(r"đối với tổ chức|cho tổ chức|cho cơ quan, tổ chức|tổ chức kinh tế|cho doanh nghiệp|của doanh nghiệp",
               ("công ty", "tổ chức", "doanh nghiệp", "cơ quan", "hợp tác xã", "dự án")),
     Qualifier(r"giám sát việc giám hộ", ("giám sát",)),
+    # procedures for professionals (notaries, lawyers, inspectors), not for the people they serve
+    Qualifier(r"hành nghề|công chứng viên|tập sự|đăng kiểm viên|chứng chỉ|giám định viên",
+              ("hành nghề", "công chứng viên", "tập sự", "chứng chỉ", "đăng kiểm viên", "luật sư", "giám định viên")),
 ]
 
 
