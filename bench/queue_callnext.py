@@ -136,6 +136,30 @@ def bench_call_next(counters: int, rounds: int, processes: int, think: float | N
           f"p95 {_pct(ms, .95):.1f} ms, p99 {_pct(ms, .99):.1f} ms, max {max(ms):.1f} ms")
 
 
+def bench_alone(calls: int) -> None:
+    """One counter alone: the cost of a call without contention, and the pick query's own plan."""
+    from django.db import connection
+
+    from motcua.organizations.models import Counter
+    from motcua.queueing import services
+
+    centre, counter_ids = _prepare(1, calls + 1000)
+    counter = Counter.objects.select_related("centre").get(pk=counter_ids[0])
+    times = []
+    for _ in range(calls):
+        began = time.perf_counter()
+        ticket = services.call_next(counter, None)
+        times.append((time.perf_counter() - began) * 1000)
+        services.act(ticket, "no_show", counter, None)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM queueing_ticket WHERE centre_id = %s AND "
+                       "state = 'waiting' ORDER BY lane, queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", [centre.pk])
+        plan = cursor.fetchone()[0][0]
+    print(f"call next, one counter alone ({calls} calls, {1000} more tickets waiting):")
+    print(f"  mean {statistics.mean(times):.1f} ms, p50 {_pct(times, .5):.1f} ms, p99 {_pct(times, .99):.1f} ms; "
+          f"pick query executes in {plan['Execution Time']:.2f} ms ({plan['Plan']['Plans'][0]['Node Type']})")
+
+
 def bench_display(calls: int) -> None:
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.core.wsgi import get_wsgi_application
@@ -204,6 +228,7 @@ def main() -> None:
     _setup_django()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (others' work on the machine counts in the times)")
+    bench_alone(200)
     bench_call_next(args.counters, args.rounds, args.processes, args.think)
     bench_call_next(args.counters, args.rounds, args.processes, None)
     bench_display(args.calls_to_display)
