@@ -134,6 +134,8 @@ def test_petition_from_sending_to_answer_likes_and_reopening(live_server, page, 
 
     reader = page.context.browser.new_page(locale="vi-VN")
     reader.goto(f"{live_server.url}/y-kien/hoi-dap/")
+    reader.get_by_label("Tìm trong câu hỏi và câu trả lời").fill("quay 2 huong dan")  # typed without accents
+    reader.get_by_role("button", name="Tìm").click()
     expect(reader.locator(f"#pa-{petition.code}")).to_contain_text("bố trí người hướng dẫn")
     like = reader.get_by_role("button", name=f"Hài lòng với câu trả lời {petition.code}", exact=True)
     like.click()

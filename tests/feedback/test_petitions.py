@@ -150,3 +150,16 @@ def test_a_staff_member_of_another_province_cannot_record(world):
     outsider = make_user("ngoaitinh", province=other.province, role=world.org.Role.RECEPTION, unit=other.commune_a)
     with pytest.raises(PermissionDenied):
         send(world, recorded_by=outsider, source="hotline")
+
+
+def test_published_answers_are_found_without_accents(world, manager, client):
+    from django.urls import reverse
+
+    p = petitions.answer(send(world, content="Làm lại giấy khai sinh bị mất cần giấy tờ gì?"), manager,
+                         "Ông/bà nộp tờ khai đăng ký lại khai sinh.", to_publish=True)
+    hidden = petitions.answer(send(world, content="Một câu hỏi khác về khai sinh chưa công khai"), manager,
+                              "Trả lời chưa công khai.")
+    petitions.publish(p, manager)
+    page = client.get(reverse("feedback:answers"), {"q": "giay khai sinh bi mat"}).content.decode()
+    assert p.code in page and hidden.code not in page
+    assert p.code not in client.get(reverse("feedback:answers"), {"q": "ho chieu"}).content.decode()

@@ -145,6 +145,8 @@ class Petition(models.Model):
     to_publish = models.BooleanField("công khai câu trả lời", default=False)
     publish_due_at = models.DateTimeField("hạn công khai", null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    search_text = models.TextField(blank=True, help_text="Title, question and answer folded (core.text.fold) "
+                                                         "when published, so a search typed without accents finds it")
     reopened_at = models.DateTimeField("phản ánh lại lúc", null=True, blank=True)
     reopen_reason = models.TextField("lý do phản ánh lại", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True, help_text="Answered or refused")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from motcua.accounts.permissions import allows
 from motcua.accounts.policy import Action
 from motcua.core.errors import UserFacingError
+from motcua.core.text import fold
 from motcua.dossiers import validation
 from motcua.dossiers.models import Dossier
 from motcua.workdays.calendar import WORKING_DAYS
@@ -249,6 +250,7 @@ def publish(petition: Petition, actor, *, now=None) -> Petition:
         petition.to_publish = True
         petition.publish_due_at = rules.publish_deadline(calendar_for_unit(petition.unit), petition.answered_at)
     petition.published_at = now
+    petition.search_text = fold(f"{petition.title} {petition.content} {petition.answer}")
     _late_if(petition, now, petition.publish_due_at)
     petition.save()
     _log(petition, actor, "publish", "", now)

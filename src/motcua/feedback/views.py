@@ -24,6 +24,7 @@ from motcua.backoffice.forms import add_user_error as show_error
 from motcua.backoffice.i18n import error_text
 from motcua.core import ratelimit
 from motcua.core.errors import UserFacingError
+from motcua.core.text import fold
 from motcua.delivery.views import client_address
 from motcua.dossiers.access import find_visible
 from motcua.dossiers.models import Dossier
@@ -233,8 +234,8 @@ def answers(request):
                        dislikes=Count("votes", filter=Q(votes__verdict=Verdict.DISLIKE)))
              .order_by("-published_at"))
     query = request.GET.get("q", "").strip()
-    if query:
-        found = found.filter(Q(title__icontains=query) | Q(content__icontains=query) | Q(answer__icontains=query))
+    for word in fold(query).split()[:8]:  # every word, accents or not (published answers are kept folded)
+        found = found.filter(search_text__contains=word)
     page = Paginator(found, 20).get_page(request.GET.get("page"))
     return render(request, "feedback/answers.html", {"page": page, "q": query})
 
