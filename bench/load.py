@@ -57,8 +57,9 @@ def prepare(province: str, dossiers: int) -> dict:
                   .order_by("?").values_list("code", "applicant_phone")[:500])
     officer_unit = Dossier.objects.filter(province__code=province, state="processing").first().unit
     officer = User.objects.get(username=f"{officer_unit.code.lower()}-reception")
-    staff = Client()
+    staff, monitor = Client(), Client()
     staff.force_login(officer)
+    monitor.force_login(User.objects.get(username=f"{province.lower()}-giamsat"))
     citizen, _ = User.objects.get_or_create(username=f"{province.lower()}-congdan", defaults={"kind": "citizen"})
     procedure = Dossier.objects.filter(province__code=province).first().procedure.code
     return {
@@ -66,6 +67,7 @@ def prepare(province: str, dossiers: int) -> dict:
         "units": list(Unit.objects.filter(province__code=province, kind__in=["commune", "ward"])
                       .values_list("code", flat=True)),
         "lookups": [(code, phone[-4:]) for code, phone in sample], "session": staff.cookies["sessionid"].value,
+        "monitor_session": monitor.cookies["sessionid"].value,
         "dossiers": [str(p) for p in Dossier.objects.filter(current_unit=officer_unit, state="processing")
                      .values_list("public_id", flat=True)[:50]],
         "questions": ["đăng ký khai sinh cần giấy tờ gì", "cấp lại căn cước", "đăng ký kết hôn"],
@@ -74,7 +76,8 @@ def prepare(province: str, dossiers: int) -> dict:
 
 
 def start_web(port: int, workers: int, threads: int, env: dict) -> subprocess.Popen:
-    command = [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+    command = [sys.executable, "-m", "gunicorn", "wsgi_preloaded", "--pythonpath", str(ROOT / "bench"), "--preload",
+               "--bind", f"127.0.0.1:{port}", "--workers",
                str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
                "--log-level", "warning", "--max-requests", "0"]
     web = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
@@ -123,7 +126,9 @@ class Sampler(threading.Thread):
 
     def report(self, before: dict) -> dict:
         wall = time.monotonic() - self.started
-        return {name: {"cpu_percent": round(100 * (sum(self.cpu[name].values()) - sum(before[name].values())) / wall),
+        used = {name: sum(self.cpu[name].values()) - sum(before[name].get(pid, 0) for pid in self.cpu[name])
+                for name in self.groups}
+        return {name: {"cpu_percent": round(100 * used[name] / wall), "cpu_seconds": round(used[name], 2),
                        "max_rss_mb": round(self.rss.get(name, 0) / 2**20)} for name in self.groups}
 
 
@@ -163,9 +168,15 @@ def run_scenario(name, port, data, users, seconds, max_requests, web) -> dict:
     sampler.join()
     with open(f"{out}_stats.csv") as f:
         row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
-    return {"requests": int(row["Request Count"]), "per_second": round(float(row["Requests/s"]), 1),
+    processes = sampler.report(before)
+    requests = max(1, int(row["Request Count"]))
+    # CPU per request: what a request costs whatever else the machine runs, hence the ceiling on
+    # idle cores (cores / (web + database CPU per request)), the figure to compare with the targets.
+    cost = {k: round(1000 * processes[k]["cpu_seconds"] / requests, 2) for k in ("web", "database")}
+    ceiling = round(psutil.cpu_count() * 1000 / max(0.01, cost["web"] + cost["database"]))
+    return {"cpu_ms_per_request": cost, "idle_ceiling_per_second": ceiling, "requests": int(row["Request Count"]), "per_second": round(float(row["Requests/s"]), 1),
             "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
-            "errors": int(row["Failure Count"]), "processes": sampler.report(before)}
+            "errors": int(row["Failure Count"]), "processes": processes}
 
 
 def main() -> None:
@@ -194,7 +205,8 @@ def main() -> None:
             results[name] = run_scenario(name, port, data, args.users, args.seconds, args.max_requests, web)
             r = results[name]
             print(f"{name:<14} {r['requests']:>7} req {r['per_second']:>8}/s  p50 {r['p50']:>6} p95 {r['p95']:>6} "
-                  f"p99 {r['p99']:>6} ms  errors {r['errors']:>5}  " + "  ".join(
+                  f"p99 {r['p99']:>6} ms  errors {r['errors']:>5}  CPU ms/req web {r['cpu_ms_per_request']['web']} "
+                  f"db {r['cpu_ms_per_request']['database']} (idle ceiling {r['idle_ceiling_per_second']}/s)  " + "  ".join(
                       f"{k} {v['cpu_percent']}% {v['max_rss_mb']} MB" for k, v in r["processes"].items()), flush=True)
     finally:
         os.killpg(web.pid, signal.SIGTERM)

@@ -39,8 +39,9 @@ class Visitor(HttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        if DATA.get("session"):
-            self.client.cookies.set("sessionid", DATA["session"])
+        session = DATA.get("monitor_session" if SCENARIO == "dashboard" else "session")
+        if session:
+            self.client.cookies.set("sessionid", session)
 
     @task
     def one(self):
