@@ -114,3 +114,9 @@ def test_result_figures_per_unit(world, applicant, citizen):
     assert got[a] == {"completed": 2, "electronic_result": 1, "received": 3, "reusing_result": 1}
     assert got[b] == {"completed": 0, "electronic_result": 0, "received": 0, "reusing_result": 0}
     assert figures.result_figures([a], end, end + timedelta(days=1))[a]["completed"] == 0
+
+
+def test_result_figures_cost_four_queries(world, django_assert_num_queries):
+    a, b = world.org.commune_a.pk, world.org.commune_b.pk
+    with django_assert_num_queries(4):
+        figures.result_figures([a, b, world.org.dept.pk], timezone.now() - timedelta(days=30), timezone.now())

@@ -67,3 +67,13 @@ def test_dossier_satisfaction_figures(world, applicant, manager):
     assert got["ratings"]["attitude_like"] == 1 and got["ratings"]["guidance_like"] == 0
     before = figures.dossier_satisfaction_figures([a], *MARCH, now=at(2026, 3, 5))[a]
     assert before["overdue"] == 1  # the open one is not late yet on 05/03; the flagged one is
+
+
+def test_figures_cost_a_fixed_number_of_queries_however_many_units(world, applicant, django_assert_num_queries):
+    send(world, at=at(2026, 3, 2, 9))
+    finish(world, applicant, at=at(2026, 3, 2, 9))
+    units = [world.org.commune_a.pk, world.org.commune_b.pk, world.org.dept.pk]
+    with django_assert_num_queries(1):
+        figures.petition_figures(units, *MARCH)
+    with django_assert_num_queries(4):  # received, overdue, with petition or dislike, ratings
+        figures.dossier_satisfaction_figures(units, *MARCH)
