@@ -6,7 +6,7 @@ from django.db import transaction
 
 from motcua.dossiers import services
 from motcua.monitoring import facts
-from motcua.monitoring.models import DailyFact
+from motcua.monitoring.models import DailyFact, MonthFact
 from tests.monitoring.flows import accepted, at, finished, submitted
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,10 @@ def test_a_journey_adds_each_measure_on_its_day(world, applicant):
     late = row(world.org.commune_a, at(2026, 3, 10).date())
     assert (late.finished_late, late.finished_seconds) == (1, 8 * 86400)
     assert DailyFact.objects.filter(unit=world.org.commune_b).count() == 0
+    march = MonthFact.objects.get(unit=world.org.commune_a, day=at(2026, 3, 1).date())
+    assert (march.submitted, march.accepted, march.refused, march.finished_early, march.finished_on_time,
+            march.finished_late, march.returned) == (4, 3, 1, 1, 1, 1, 1)
+    assert march.finished_seconds == sum(DailyFact.objects.values_list("finished_seconds", flat=True))
 
 
 def test_supplement_and_apology_are_counted_when_asked(world, applicant):
@@ -69,14 +73,16 @@ def test_rebuild_check_finds_tampering_and_rebuild_repairs_it(world, applicant):
 
     DailyFact.objects.filter(unit=world.org.commune_a, day=at(2026, 3, 2).date()).update(accepted=7)
     DailyFact.objects.filter(unit=world.org.commune_b).delete()
+    MonthFact.objects.filter(unit=world.org.commune_a).update(finished_early=0)
     outcome = facts.rebuild(check=True)
     assert sorted((d.measure, d.expected, d.stored) for d in outcome.differences) == [
-        ("accepted", 1, 0), ("accepted", 1, 7), ("submitted", 1, 0)]
+        ("accepted", 1, 0), ("accepted", 1, 7), ("finished_early", 1, 0), ("submitted", 1, 0)]
     assert DailyFact.objects.filter(unit=world.org.commune_b).count() == 0  # --check writes nothing
 
-    assert len(facts.rebuild().differences) == 3
+    assert len(facts.rebuild().differences) == 4
     assert facts.rebuild(check=True).differences == []
     assert row(world.org.commune_a, at(2026, 3, 2).date()).accepted == 1
+    assert MonthFact.objects.get(unit=world.org.commune_a).finished_early == 1
 
 
 def test_facts_command_exits_1_on_differences(world, applicant, capsys):

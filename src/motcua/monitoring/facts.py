@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from motcua.dossiers.models import DossierEvent
 
 from . import measures
-from .models import DailyFact
+from .models import DailyFact, MonthFact
 
 Key = tuple  # (province_id, unit_id, day, procedure_id, channel)
 
@@ -35,36 +35,45 @@ def record(sender, dossier, event, **kwargs):
         add((dossier.province_id, dossier.unit_id, day, dossier.procedure_id, dossier.channel), amounts)
 
 
-def _upsert_sql(names: tuple[str, ...]) -> str:
+TABLES = (DailyFact, MonthFact)  # the month row's ``day`` is the first of its month
+KEYS = ("province_id", "unit_id", "day", "procedure_id", "channel")
+
+
+def _upsert_sql(model, names: tuple[str, ...]) -> str:
     """Insert a row with every measure (zeros but ``names``), or add ``names`` to the existing row."""
     q = connection.ops.quote_name
-    table = q(DailyFact._meta.db_table)
-    keys = ["province_id", "unit_id", "day", "procedure_id", "channel"]
-    columns = ", ".join(q(c) for c in [*keys, *measures.FLOW])
-    holes = ", ".join(["%s"] * (len(keys) + len(measures.FLOW)))
+    table = q(model._meta.db_table)
+    columns = ", ".join(q(c) for c in [*KEYS, *measures.FLOW])
+    holes = ", ".join(["%s"] * (len(KEYS) + len(measures.FLOW)))
     updates = ", ".join(f"{q(n)} = {table}.{q(n)} + excluded.{q(n)}" for n in names)
     return (f"INSERT INTO {table} ({columns}) VALUES ({holes}) "
             f"ON CONFLICT ({q('unit_id')}, {q('day')}, {q('procedure_id')}, {q('channel')}) DO UPDATE SET {updates}")
 
 
+def month_of(key: Key) -> Key:
+    province_id, unit_id, day, procedure_id, channel = key
+    return province_id, unit_id, day.replace(day=1), procedure_id, channel
+
+
 def add(key: Key, amounts: dict[str, int]) -> None:
-    """Add ``amounts`` to the fact row ``key``, creating it first if needed — in one statement."""
+    """Add ``amounts`` to the day's row and the month's row of ``key`` — one statement each."""
     names = tuple(sorted(amounts))
     unknown = set(names) - set(measures.FLOW)
     if unknown or not names:
         raise ValueError(f"no or unknown measures: {sorted(unknown)}")
-    province_id, unit_id, day, procedure_id, channel = key
-    params = [province_id, unit_id, connection.ops.adapt_datefield_value(day), procedure_id, channel,
-              *(amounts.get(n, 0) for n in measures.FLOW)]
+    values = [amounts.get(n, 0) for n in measures.FLOW]
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(names), params)
+        for model, row_key in ((DailyFact, key), (MonthFact, month_of(key))):
+            province_id, unit_id, day, procedure_id, channel = row_key
+            cursor.execute(_upsert_sql(model, names), [province_id, unit_id, connection.ops.adapt_datefield_value(day),
+                                                       procedure_id, channel, *values])
 
 
 # --- rebuild and check ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Difference:
-    key: Key
+    key: Key  # a month row's day is the first of the month
     measure: str
     expected: int  # from the event log
     stored: int
@@ -94,11 +103,22 @@ def recompute(province_id: int | None = None) -> tuple[dict[Key, Counter], int]:
     return table, count
 
 
-def stored(province_id: int | None = None) -> dict[Key, Counter]:
-    rows = DailyFact.objects.all() if province_id is None else DailyFact.objects.filter(province_id=province_id)
-    fields = ("province_id", "unit_id", "day", "procedure_id", "channel", *measures.FLOW)
+def by_month(daily: dict[Key, Counter]) -> dict[Key, Counter]:
+    """The month rows a set of day rows adds up to. Pure."""
+    months: dict[Key, Counter] = defaultdict(Counter)
+    for key, counts in daily.items():
+        months[month_of(key)].update(counts)
+    return months
+
+
+def _rows(model, province_id):
+    return model.objects.all() if province_id is None else model.objects.filter(province_id=province_id)
+
+
+def stored(model, province_id: int | None = None) -> dict[Key, Counter]:
+    fields = (*KEYS, *measures.FLOW)
     return {tuple(row[:5]): Counter({m: n for m, n in zip(measures.FLOW, row[5:]) if n})
-            for row in rows.values_list(*fields).iterator(chunk_size=5000)}
+            for row in _rows(model, province_id).values_list(*fields).iterator(chunk_size=5000)}
 
 
 def compare(expected: dict[Key, Counter], actual: dict[Key, Counter]) -> list[Difference]:
@@ -113,27 +133,30 @@ def compare(expected: dict[Key, Counter], actual: dict[Key, Counter]) -> list[Di
 
 
 def _lock_writers() -> None:
-    """Hold off the receivers while the table is replaced (PostgreSQL; SQLite locks the file).
+    """Hold off the receivers while the tables are replaced (PostgreSQL; SQLite locks the file).
 
     Events committed before the lock are in the replay; later ones wait and add on top.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(DailyFact._meta.db_table)} IN EXCLUSIVE MODE")
+            for model in TABLES:
+                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(model._meta.db_table)} IN EXCLUSIVE MODE")
 
 
 def rebuild(province_id: int | None = None, *, check: bool = False) -> Outcome:
-    """Compare the facts with the event log; unless ``check``, replace them with the log's version."""
+    """Compare the day and month facts with the event log; unless ``check``, replace what differs."""
     with transaction.atomic():
         if not check:
             _lock_writers()
-        expected, events = recompute(province_id)
-        differences = compare(expected, stored(province_id))
-        if not check and differences:
-            existing = DailyFact.objects.all() if province_id is None else DailyFact.objects.filter(
-                province_id=province_id)
-            existing.delete()
-            DailyFact.objects.bulk_create(
-                (DailyFact(province_id=k[0], unit_id=k[1], day=k[2], procedure_id=k[3], channel=k[4], **counts)
-                 for k, counts in expected.items()), batch_size=2000)
-    return Outcome(len(expected), events, differences)
+        daily, events = recompute(province_id)
+        expected = {DailyFact: daily, MonthFact: by_month(daily)}
+        differences = []
+        for model in TABLES:
+            found = compare(expected[model], stored(model, province_id))
+            differences += found
+            if found and not check:
+                _rows(model, province_id).delete()
+                model.objects.bulk_create(
+                    (model(**dict(zip(KEYS, key)), **counts) for key, counts in expected[model].items()),
+                    batch_size=2000)
+    return Outcome(len(daily), events, differences)

@@ -1,12 +1,12 @@
 """Reading the fact tables: sums per unit, field, procedure, day or month for a range of days.
 
 Every query filters on the province first (the partition key) and a day range, so it reads the
-facts of one province and period — never the dossiers. ``end`` is excluded.
+facts of one province and period — never the dossiers. ``end`` is excluded. A range of whole
+months (every reporting period) reads the month rows, anything else the day rows.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from django.db.models import Count, Q, Sum
@@ -15,7 +15,7 @@ from motcua.catalog.models import OnlineLevel, UnitProcedure
 
 from .indicators import Catalogue
 from .measures import FLOW
-from .models import DailyFact, SourceFact
+from .models import DailyFact, MonthFact, SourceFact
 from .sources import COLUMNS
 
 # Aliases must differ from the column names; ``_named`` strips the prefix again.
@@ -42,10 +42,15 @@ def _keyed(rows, group) -> dict:
     return {tuple(r.pop(g) for g in group) if len(group) > 1 else r.pop(group[0]): r for r in rows}
 
 
+def flow_table(start: date, end: date):
+    """Whole months are summed from the month rows: a twelfth of the day rows."""
+    return MonthFact if start.day == 1 and end.day == 1 else DailyFact
+
+
 def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), **narrow) -> dict:
     """{group value: {measure: sum, "accepted_online": sum}}; ``group=()`` gives one total dict;
     ``narrow`` filters further (``procedure__field_id=3``)."""
-    rows = _rows(DailyFact, FLOW_SUMS, province_id, start, end, unit_ids, group, **narrow)
+    rows = _rows(flow_table(start, end), FLOW_SUMS, province_id, start, end, unit_ids, group, **narrow)
     return _keyed(rows, group) if group else rows[0]
 
 
@@ -55,12 +60,8 @@ def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("
 
 
 def by_month(province_id: int, start: date, end: date, *, unit_ids=None) -> dict[date, dict]:
-    """{first day of month: flow sums} (trend charts). Grouped by day in SQL (an index range, no
-    per-row date function) and folded into months here."""
-    months: dict[date, Counter] = {}
-    for day, sums in flows(province_id, start, end, unit_ids=unit_ids, group=("day",)).items():
-        months.setdefault(day.replace(day=1), Counter()).update({k: v for k, v in sums.items() if v})
-    return {month: dict(sums) for month, sums in months.items()}
+    """{first day of month: flow sums} (trend charts); ``start`` and ``end`` are firsts of months."""
+    return _keyed(_rows(MonthFact, FLOW_SUMS, province_id, start, end, unit_ids, ("day",)), ("day",))
 
 
 def catalogue(province_id: int, start: date, end: date, unit_ids) -> tuple[dict[int, Catalogue], Catalogue]:
@@ -70,7 +71,7 @@ def catalogue(province_id: int, start: date, end: date, unit_ids) -> tuple[dict[
     online = Q(procedure__online_level__in=ONLINE_LEVELS)
     per_unit = {r["unit_id"]: r for r in enabled.values("unit_id").order_by().annotate(
         procedures=Count("procedure", distinct=True), online=Count("procedure", distinct=True, filter=online))}
-    with_online = DailyFact.objects.filter(province_id=province_id, day__gte=start, day__lt=end,
+    with_online = flow_table(start, end).objects.filter(province_id=province_id, day__gte=start, day__lt=end,
                                            unit_id__in=unit_ids, channel="online", submitted__gt=0,
                                            procedure__online_level__in=ONLINE_LEVELS)
     used = dict(with_online.values_list("unit_id").order_by().annotate(n=Count("procedure", distinct=True)))

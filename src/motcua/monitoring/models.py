@@ -21,12 +21,11 @@ def _count(label):
     return models.PositiveIntegerField(label, default=0)
 
 
-class DailyFact(models.Model):
-    """Số liệu hồ sơ theo ngày: one row per receiving unit, local day, procedure and channel."""
+class FlowFacts(models.Model):
+    """The dossier measures (measures.FLOW) of one receiving unit, procedure and channel."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField("ngày")
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     channel = models.CharField("kênh", max_length=10)
 
@@ -42,10 +41,34 @@ class DailyFact(models.Model):
     finished_seconds = models.BigIntegerField("tổng thời gian giải quyết (giây)", default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFact(FlowFacts):
+    """Số liệu hồ sơ theo ngày: one row per receiving unit, local day, procedure and channel."""
+
+    day = models.DateField("ngày")
+
+    class Meta:
         verbose_name = "số liệu hồ sơ theo ngày"
         verbose_name_plural = "số liệu hồ sơ theo ngày"
         constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure", "channel"], name="daily_fact_key")]
         indexes = [models.Index(fields=["province", "day"], name="daily_fact_province_day")]
+
+
+class MonthFact(FlowFacts):
+    """Số liệu hồ sơ theo tháng: the same measures summed per month (``day`` is its first day).
+
+    Written by the same upsert as the daily row, so periods — always whole months — are summed
+    over a twelfth of the rows (decision 0370)."""
+
+    day = models.DateField("tháng (ngày đầu tháng)")
+
+    class Meta:
+        verbose_name = "số liệu hồ sơ theo tháng"
+        verbose_name_plural = "số liệu hồ sơ theo tháng"
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure", "channel"], name="month_fact_key")]
+        indexes = [models.Index(fields=["province", "day"], name="month_fact_province_day")]
 
 
 class SourceFact(models.Model):

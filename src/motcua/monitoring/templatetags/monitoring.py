@@ -39,10 +39,12 @@ def heat(percent):
 
 @register.filter
 def score_heat(indicator_score):
-    """Colour of an indicator's points as a share of its maximum."""
-    if indicator_score.max == 0 or indicator_score.num is None:
+    """Colour of an indicator's points as a share of its maximum; none when tracked only, not
+    reported, or nothing to measure (a zero denominator scoring 0: N/A, not a failure)."""
+    s = indicator_score
+    if s.max == 0 or s.num is None or (s.ratio is None and not s.score):
         return "none"
-    return heat(indicator_score.score * 100 / indicator_score.max)
+    return heat(s.score * 100 / s.max)
 
 
 @register.filter
