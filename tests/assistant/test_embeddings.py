@@ -24,12 +24,22 @@ def test_the_setting_switches_it_off(settings, catalogue):
     assert engine.current().mode == "bm25"
 
 
-def test_the_engine_caches_passage_vectors_on_disk_and_uses_them(settings, catalogue, tmp_path):
+def test_the_engine_caches_vectors_in_the_background_then_uses_them(settings, catalogue, tmp_path):
+    import threading
+
     from motcua.assistant import engine
 
     settings.MOTCUA_ASSISTANT_EMBEDDINGS = True
     settings.MOTCUA_ASSISTANT_CACHE_DIR = str(tmp_path / "vectors")
+    first = engine.current()
+    assert first.mode == "bm25"  # a web request never waits for the vectors
+    for thread in threading.enumerate():
+        if thread.name.startswith("assistant-vectors-"):
+            thread.join(timeout=120)
+    assert len(list((tmp_path / "vectors").glob("passages-*.npy"))) == 1
+    engine._State.checked_at = 0  # as if CHECK_EVERY had passed
     retriever = engine.current()
     assert retriever.mode == "bm25+e5" and retriever.vectors.shape == (len(catalogue), 384)
-    assert len(list((tmp_path / "vectors").glob("passages-*.npy"))) == 1
     assert retriever.search("Bố tôi vừa mất, làm giấy báo tử thế nào?")[0].code == "1.000656"
+    engine._State.checked_at = 0
+    assert engine.current() is retriever  # nothing changed: no rebuild

@@ -61,18 +61,25 @@ def embedder() -> Embedder | None:
         return None
 
 
-def cached_passages(model: Embedder, texts: list[str], cache_dir: Path, version: str) -> np.ndarray:
-    """Passage vectors for ``texts``, read from ``cache_dir`` or computed and written there.
+def cache_path(cache_dir: Path, version: str) -> Path:
+    return cache_dir / f"passages-{MODEL_ID}-{version}.npy"
+
+
+def cached_passages(model: Embedder, texts: list[str], cache_dir: Path, version: str,
+                    compute: bool = True) -> np.ndarray | None:
+    """Passage vectors for ``texts``, read from ``cache_dir`` or (``compute``) computed and written there.
 
     The file is named by catalogue version and model, so a re-import writes a new file and a
     stale one is never read; it is written to a temporary name and renamed, so two processes
-    building at once never read half a file.
+    building at once never read half a file. None when missing and not to be computed.
     """
-    path = cache_dir / f"passages-{MODEL_ID}-{version}.npy"
+    path = cache_path(cache_dir, version)
     if path.exists():
         vectors = np.load(path)
         if vectors.shape[0] == len(texts):
             return vectors
+    if not compute:
+        return None
     vectors = model.passages(texts)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
