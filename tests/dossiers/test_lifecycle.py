@@ -228,3 +228,13 @@ def test_apology_records_the_previous_and_new_dates(world, applicant):
                          new_due_at=at(2026, 3, 13, 16, 0))
     data = d.events.get(action="apologize").data
     assert data == {"previous_due_at": at(2026, 3, 9, 8, 0).isoformat(), "new_due_at": at(2026, 3, 13, 16).isoformat()}
+
+
+def test_only_the_holder_of_the_current_step_may_move_it(world, applicant):
+    d = accepted(world, applicant, at(2026, 3, 2, 8, 0))
+    with pytest.raises(IllegalTransition) as err:  # still at the reception step
+        services.perform(d, "forward", world.specialist, now=at(2026, 3, 2, 8, 30))
+    assert "Tiếp nhận hồ sơ" in err.value.message_vi
+    d = services.perform(d, "forward", world.reception, now=at(2026, 3, 2, 8, 30))
+    with pytest.raises(IllegalTransition):  # the specialist's step: the leader cannot complete yet
+        services.perform(d, "complete", world.leader, now=at(2026, 3, 2, 9))

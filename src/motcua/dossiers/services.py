@@ -143,6 +143,10 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
             raise IllegalTransition("Bạn không có vai trò này đối với hồ sơ", "you do not hold that role here")
         roles = {as_role}
     action = check(action_name, dossier.state, roles)
+    if dossier.version != expected_version:  # before the step check: "changed meanwhile" says more
+        raise ConcurrentUpdate()
+    if action_name in STEP_ACTIONS and actor is not None:
+        _check_step_holder(dossier, actor)
     if action.needs_comment and not comment.strip():
         raise UserFacingError("Vui lòng ghi rõ lý do hoặc nội dung", "a reason or comment is required",
                               field="comment", code="comment_required")
@@ -163,6 +167,21 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     if dossier.parent_id and dossier.state in (State.COMPLETED, State.RETURNED):
         _maybe_complete_parent(dossier, now)
     return dossier
+
+
+# Actions that act on the current internal step: only someone holding that step's role in that
+# step's unit may take them (a specialist cannot forward a dossier still at the reception desk).
+STEP_ACTIONS = frozenset({"forward", "send_back", "transfer", "request_supplement", "suspend", "complete"})
+
+
+def _check_step_holder(dossier: Dossier, actor):
+    step = dossier.steps.filter(position=dossier.step_position).values("role", "unit_id", "name").first()
+    if step is None:
+        return
+    if not RoleAssignment.objects.filter(user=actor, role=step["role"], unit_id=step["unit_id"]).exists():
+        raise IllegalTransition(
+            f"Hồ sơ đang ở bước '{step['name']}', không thuộc vai trò của bạn tại đơn vị xử lý bước này",
+            "the dossier's current step belongs to another role or unit")
 
 
 # --- effects of each action (state is set by perform from the workflow table) -------------------
@@ -220,11 +239,14 @@ def _process(procedure):
 
 
 def _create_steps(d, actor, start):
+    """Reception and return happen at the receiving one-stop desk; the steps between at the
+    handling unit (for a bundle member, the unit it was routed to)."""
     steps = _process(d.procedure)
+    desk = {steps[0].position, steps[-1].position}
     for step in steps:
+        unit = d.unit if step.position in desk else _member_unit(d.current_unit, step.unit_kind)
         DossierStep.objects.create(dossier=d, position=step.position, name=step.name, role=step.role,
-                                   unit=_member_unit(d.current_unit, step.unit_kind),
-                                   working_hours=step.working_hours)
+                                   unit=unit, working_hours=step.working_hours)
     d.step_position = steps[0].position
     _start_step(d, start, actor)
 
