@@ -82,10 +82,23 @@ def take_in(intake: Intake, user, mode: Mode):
                                   delivery=intake.delivery, summary=intake.summary)
         for file, document in checked:
             services.attach(dossier, file.content, file.name, actor=user, document=document)
+        _link_ticket(intake.ticket, dossier)
         dossier = services.perform(dossier, SUBMIT, user, as_role=mode.role, event_data=data)
         if intake.decision != SUBMIT:
             dossier = services.perform(dossier, intake.decision, user, **_decision_params(intake, missing))
     return dossier
+
+
+def _link_ticket(ticket_id: str, dossier) -> None:
+    """The queue ticket this walk-in came with, when it is a ticket of the receiving unit's centres."""
+    from motcua.queueing.models import Ticket
+    from motcua.queueing.services import link_dossier
+
+    if not ticket_id.isdigit():
+        return
+    ticket = Ticket.objects.filter(pk=int(ticket_id), centre__unit=dossier.unit).select_related("centre__unit").first()
+    if ticket:
+        link_dossier(ticket, dossier)
 
 
 def _decision_params(intake: Intake, missing: list[str]) -> dict:
