@@ -163,3 +163,11 @@ def test_standard_process_follows_the_catalogue_split_and_routes_the_middle_step
     copies = Procedure.objects.get(code="2.000815")  # 4 working hours, at the commune itself
     assert [s.working_hours for s in copies.process_steps.all()] == [Decimal(h) for h in ("0.5", "2.1", "0.9", "0.5")]
     assert {s.unit_kind for s in copies.process_steps.all()} == {""}
+
+
+def test_every_demo_centre_has_kiosk_services(demo):
+    from motcua.organizations.models import Centre
+    from motcua.queueing.models import ServiceGroup
+
+    for centre in Centre.objects.all():
+        assert ServiceGroup.objects.filter(centre=centre).exists(), centre.code

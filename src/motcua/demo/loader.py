@@ -45,7 +45,17 @@ def load_demo(password: str) -> Counter:
         centres = _load_centres(created, units)
         _load_people(created, province, units, centres, password)
         _load_catalogue(created, units)
+        _load_queue_services(created, centres)
     return created
+
+
+def _load_queue_services(created, centres):
+    """Kiosk services of every demo centre, one per catalogue field its unit receives."""
+    from motcua.queueing.setup import groups_from_fields
+
+    for centre in centres.values():
+        for group in groups_from_fields(centre):
+            created[type(group)] += 1
 
 
 def _ensure(created: Counter, model, lookup: dict, **values):
