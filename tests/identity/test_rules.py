@@ -18,7 +18,8 @@ def test_level_from_claim(value, level):
 
 
 def test_pkce_s256_matches_rfc7636_appendix_b():
-    assert oidc.challenge_for("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    verifier, challenge = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    assert oidc.challenge_for(verifier) == challenge
 
 
 def test_authorization_url_carries_state_nonce_and_challenge():
@@ -86,7 +87,8 @@ def test_person_from_vneid_claims():
                                           "NgayThangNamSinh": "19990203", "loginIdp": "BCA", "acr": "LoA2"})
     assert (person.personal_id, person.full_name, person.birth_date.isoformat(), person.level, person.provider) == (
         "001199012345", "Nguyễn Văn Bình", "1999-02-03", 2, "BCA")
-    assert citizens.person_from_claims({"SoDinhDanh": "001199012345", "NgayThangNamSinh": "19991302"}).birth_date is None
+    no_such_day = {"SoDinhDanh": "001199012345", "NgayThangNamSinh": "19991302"}
+    assert citizens.person_from_claims(no_such_day).birth_date is None
     with pytest.raises(UserFacingError):
         citizens.person_from_claims({"SoDinhDanh": "12345"})
 

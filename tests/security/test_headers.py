@@ -48,7 +48,8 @@ def test_csp_reports_are_logged_and_answered_with_no_content(client, caplog):
 def test_a_form_post_without_the_csrf_token_is_refused(org):
     make_user("tiepnhan", province=org.province)
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/tai-khoan/dang-nhap/", {"username": "tiepnhan", "password": "Mat-khau-2026!"}).status_code == 403
+    answer = strict.post("/tai-khoan/dang-nhap/", {"username": "tiepnhan", "password": "Mat-khau-2026!"})
+    assert answer.status_code == 403
 
 
 @pytest.mark.django_db

@@ -55,7 +55,7 @@ PUBLIC = {
     "queueing:ticket", "queueing:follow", "queueing:leave",  # the ticket's own unguessable token
     "feedback:rate_link", "feedback:tablet", "feedback:track", "feedback:track_info", "feedback:track_reopen",
     "feedback:track_vote", "feedback:answer_vote",          # unguessable links given to the person, published answers
-    "payments:webhook", "delivery:post_webhook",            # signed calls from banks and the post
+    "payments:webhook",                                    # signed calls from a bank
     # Paying a fee: reached by the dossier's unguessable public id, without signing in (decision 0323).
     "payments:pay", "payments:status", "payments:simulate", "payments:notice_pdf", "payments:receipt_pdf",
     "delivery:locker_screen", "delivery:locker_simulator", "delivery:simulator_close",  # the locker's own screen

@@ -174,9 +174,10 @@ def keys(document: dict, client: Client, refresh: bool = False) -> KeySet:
 def exchange(client: Client, document: dict, code: str, flow: Flow) -> dict:
     """Trade the code for tokens at the token endpoint, then verify the ID token; returns its claims."""
     try:
-        response = requests.post(document["token_endpoint"], timeout=client.timeout,
-                                 auth=(client.client_id, client.client_secret), data={"grant_type": "authorization_code", "code": code,
-                                       "redirect_uri": client.redirect_uri, "code_verifier": flow.verifier})
+        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": client.redirect_uri,
+                "code_verifier": flow.verifier}
+        response = requests.post(document["token_endpoint"], data=form, timeout=client.timeout,
+                                 auth=(client.client_id, client.client_secret))
     except requests.RequestException:
         raise _unreachable() from None
     if response.status_code != 200:

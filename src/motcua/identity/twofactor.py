@@ -1,9 +1,9 @@
 """Second factor for staff (xác thực hai yếu tố): a TOTP code from an authenticator app (django-otp).
 
 Who needs it is a policy by role (MOTCUA_TWO_FACTOR_ROLES: role names, and "superuser" for
-superusers; deployments use "leader,admin,superuser"). ``needs_second_factor`` is the pure rule; ``required_for`` feeds it the
-user's roles through ``accounts.permissions.grants_of``, which caches them on the user for the
-request, so asking costs no extra query on pages that check permissions anyway.
+superusers; deployments use "leader,admin,superuser"). ``needs_second_factor`` is the pure rule;
+``required_for`` feeds it the user's roles through ``accounts.permissions.grants_of``, which caches
+them on the user for the request, so asking costs no extra query on pages that check permissions.
 """
 
 from collections.abc import Iterable
