@@ -143,7 +143,7 @@ def fill_sources(province, units, days: int) -> None:
     """The other apps' figures, inserted directly (their own tables stay empty in this bench)."""
     from django.utils import timezone
 
-    from motcua.monitoring import periods
+    from motcua.monitoring import periods, sources
     from motcua.monitoring.models import PeriodFact, SourceFact
 
     rng = random.Random(42)
@@ -158,6 +158,8 @@ def fill_sources(province, units, days: int) -> None:
                                    reusing_results=rng.randrange(received + 1), digitised_dossiers=rng.randrange(8),
                                    queue_tickets=30, queue_called=28, queue_wait_seconds=28 * rng.randrange(300, 2400)))
     SourceFact.objects.bulk_create(rows, batch_size=5000)
+    for first in sorted({row.day.replace(day=1) for row in rows}):
+        sources.sum_month(province.pk, first)
     month = periods.containing(today)
     PeriodFact.objects.bulk_create([
         PeriodFact(province=province, unit=unit, period=p.key, source="feedback", collected_at=timezone.now(),
@@ -217,7 +219,27 @@ def main() -> None:
         province, units, procedures, monitor = build(args)
     print(f"{Dossier.objects.count():,} dossiers, {DailyFact.objects.count():,} fact rows ({connection.vendor}, "
           f"{os.environ.get('MOTCUA_DATA_DIR', 'DATABASE_URL')})")
+    time_writes(province, units, procedures)
     time_pages(province, units, procedures, monitor, args.rounds)
+
+
+def time_writes(province, units, procedures, count: int = 2000) -> None:
+    """What the dossier_changed receiver adds to a change: the day and month upserts of one event
+    (timed inside a transaction that is rolled back, so the facts still match the log)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from motcua.monitoring import facts
+
+    today = timezone.localdate()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    with transaction.atomic():
+        for n in range(count):
+            facts.add((province.pk, units[n % len(units)].pk, today, procedures[n % len(procedures)].pk, "online"),
+                      {"accepted": 1})
+        transaction.set_rollback(True)
+    print(f"receiver upserts: {(time.perf_counter() - started) * 1000 / count:.3f} ms wall, "
+          f"{(time.process_time() - started_cpu) * 1000 / count:.3f} ms CPU per event (day + month row)")
 
 
 def build(args):

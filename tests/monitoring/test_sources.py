@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from motcua.dossiers import services
-from motcua.monitoring import periods, sources
-from motcua.monitoring.models import PeriodFact, SourceFact, SourceRun
+from motcua.monitoring import figures, periods, sources
+from motcua.monitoring.models import PeriodFact, SourceFact, SourceMonthFact, SourceRun
 from motcua.payments import services as payments
 from motcua.payments.fees import FeeLine
 from motcua.payments.models import FeeNotice
@@ -53,6 +53,13 @@ def test_collect_gathers_payments_results_and_digitisation_of_one_day(world, app
     sources.collect(world.org.province.pk, day.date())  # collecting again replaces the day's row
     assert SourceFact.objects.get(unit=world.org.commune_a, day=day.date()).paid_online == 2
     assert SourceFact.objects.count() == 1
+
+    accepted(world, applicant, at(2026, 3, 9, 8))
+    sources.collect(world.org.province.pk, at(2026, 3, 9).date())  # another day of the same month
+    month = SourceMonthFact.objects.get(unit=world.org.commune_a, day=at(2026, 3, 1).date())
+    assert (month.paid_online, month.fee_dossiers, month.results_received) == (2, 3, 5)
+    march = periods.parse("2026-03")
+    assert figures.sources(world.org.province.pk, march.start, march.end)[world.org.commune_a.pk]["results_received"] == 5
 
 
 def test_queue_figures_are_added_up_per_unit(world, monkeypatch):

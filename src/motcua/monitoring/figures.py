@@ -15,7 +15,7 @@ from motcua.catalog.models import OnlineLevel, UnitProcedure
 
 from .indicators import Catalogue
 from .measures import FLOW
-from .models import DailyFact, MonthFact, SourceFact
+from .models import DailyFact, MonthFact, SourceFact, SourceMonthFact
 from .sources import COLUMNS
 
 # Aliases must differ from the column names; ``_named`` strips the prefix again.
@@ -42,20 +42,27 @@ def _keyed(rows, group) -> dict:
     return {tuple(r.pop(g) for g in group) if len(group) > 1 else r.pop(group[0]): r for r in rows}
 
 
+def _whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and end.day == 1
+
+
 def flow_table(start: date, end: date):
     """Whole months are summed from the month rows: a twelfth of the day rows."""
-    return MonthFact if start.day == 1 and end.day == 1 else DailyFact
+    return MonthFact if _whole_months(start, end) else DailyFact
 
 
-def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), **narrow) -> dict:
+def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), only=None,
+          **narrow) -> dict:
     """{group value: {measure: sum, "accepted_online": sum}}; ``group=()`` gives one total dict;
-    ``narrow`` filters further (``procedure__field_id=3``)."""
-    rows = _rows(flow_table(start, end), FLOW_SUMS, province_id, start, end, unit_ids, group, **narrow)
+    ``only`` limits the sums to some measures; ``narrow`` filters further (``procedure__field_id=3``)."""
+    sums = FLOW_SUMS if only is None else {PREFIX + m: FLOW_SUMS[PREFIX + m] for m in only}
+    rows = _rows(flow_table(start, end), sums, province_id, start, end, unit_ids, group, **narrow)
     return _keyed(rows, group) if group else rows[0]
 
 
 def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",)) -> dict:
-    rows = _rows(SourceFact, SOURCE_SUMS, province_id, start, end, unit_ids, group)
+    table = SourceMonthFact if _whole_months(start, end) else SourceFact
+    rows = _rows(table, SOURCE_SUMS, province_id, start, end, unit_ids, group)
     return _keyed(rows, group) if group else rows[0]
 
 

@@ -71,12 +71,11 @@ class MonthFact(FlowFacts):
         indexes = [models.Index(fields=["province", "day"], name="month_fact_province_day")]
 
 
-class SourceFact(models.Model):
-    """Số liệu từ các phân hệ khác theo ngày (thanh toán, kết quả, số hóa, xếp hàng) per unit."""
+class SourceFigures(models.Model):
+    """Figures other apps count (thanh toán, kết quả, số hóa, xếp hàng) for one unit."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField("ngày")
 
     fee_dossiers = _count("hồ sơ có nghĩa vụ tài chính")
     paid_online = _count("hồ sơ thanh toán trực tuyến")
@@ -90,10 +89,31 @@ class SourceFact(models.Model):
     queue_wait_seconds = models.BigIntegerField("tổng thời gian chờ (giây)", default=0)
 
     class Meta:
+        abstract = True
+
+
+class SourceFact(SourceFigures):
+    """Số liệu từ các phân hệ khác theo ngày, per unit."""
+
+    day = models.DateField("ngày")
+
+    class Meta:
         verbose_name = "số liệu phân hệ theo ngày"
         verbose_name_plural = "số liệu phân hệ theo ngày"
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="source_fact_key")]
         indexes = [models.Index(fields=["province", "day"], name="source_fact_province_day")]
+
+
+class SourceMonthFact(SourceFigures):
+    """The same figures summed per month (``day`` is its first day), rewritten by each collection."""
+
+    day = models.DateField("tháng (ngày đầu tháng)")
+
+    class Meta:
+        verbose_name = "số liệu phân hệ theo tháng"
+        verbose_name_plural = "số liệu phân hệ theo tháng"
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="source_month_fact_key")]
+        indexes = [models.Index(fields=["province", "day"], name="source_month_province_day")]
 
 
 class SourceRun(models.Model):

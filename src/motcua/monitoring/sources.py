@@ -25,11 +25,11 @@ from typing import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from .measures import LOCAL
-from .models import PeriodFact, SourceFact, SourceRun
+from .models import PeriodFact, SourceFact, SourceMonthFact, SourceRun
 from .periods import Period
 
 Counts = dict[int, dict[str, int]]  # unit id → {column: value}
@@ -156,9 +156,21 @@ def collect(province_id: int, day: date) -> int:
     with transaction.atomic():
         SourceFact.objects.filter(province_id=province_id, day=day).delete()
         SourceFact.objects.bulk_create(rows)
+        sum_month(province_id, day.replace(day=1))
         SourceRun.objects.update_or_create(province_id=province_id, day=day,
                                            defaults={"collected_at": timezone.now()})
     return len(rows)
+
+
+def sum_month(province_id: int, month: date) -> None:
+    """Rewrite the province's month rows from its day rows (at most 31 × units rows to add up)."""
+    end = (month + timedelta(days=32)).replace(day=1)
+    sums = (SourceFact.objects.filter(province_id=province_id, day__gte=month, day__lt=end)
+            .values("unit_id").order_by().annotate(**{f"total_{c}": Sum(c) for c in COLUMNS}))
+    SourceMonthFact.objects.filter(province_id=province_id, day=month).delete()
+    SourceMonthFact.objects.bulk_create(
+        SourceMonthFact(province_id=province_id, unit_id=row["unit_id"], day=month,
+                        **{c: row[f"total_{c}"] for c in COLUMNS}) for row in sums)
 
 
 def refresh_today(province_id: int) -> datetime | None:
