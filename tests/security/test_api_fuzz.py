@@ -3,6 +3,8 @@ error, every response as documented. A fixed budget and seed keep it determinist
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
@@ -39,9 +41,15 @@ def api_schema(db, org):
                     submitted_via="counter",
                     applicant=services.Applicant(name="Nguyễn Văn An", id_number="001098012345", phone="0912345678"))
     token = ApiToken.issue(officer, "fuzz")[1]
+    # The real WSGI handler closes the database connection after each request; inside the test's
+    # transaction that would lose it (PostgreSQL). Django's test client does the same as this.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     schema.config.headers = {"Authorization": f"Bearer {token}"}
-    return schema
+    yield schema
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
