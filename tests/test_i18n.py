@@ -166,10 +166,12 @@ def test_home_page_in_english(english):
     assert '<html lang="en"' in html
     assert_english(html, {
         "Tra cứu thủ tục, nộp hồ sơ, theo dõi kết quả": "Find procedures, submit dossiers, follow results",
-        "Bạn cần làm thủ tục gì?": "Which procedure do you need?",
+        "Xem hồ sơ đã nộp đang ở đâu, bằng mã hồ sơ trên giấy tiếp nhận":
+            "See where a submitted dossier is, using the dossier code on the receipt",
         "Trung tâm Phục vụ hành chính công": "Public Administrative Service Centre",
         "Hồ sơ của tôi": "My dossiers",
     })
+    assert "Which procedure do you need?" in html  # (the assistant widget still asks in Vietnamese)
     assert ">Tiếng Việt</button>" in html  # the switch now offers the way back
 
 
