@@ -117,3 +117,13 @@ def test_discovery_jwks_and_userinfo(rp):
 def test_the_simulator_is_absent_without_demo_plugins(rp, settings):
     settings.MOTCUA_ENABLE_DEMO_PLUGINS = False
     assert requests.get(f"{rp}/vneid-mo-phong/.well-known/openid-configuration", timeout=10).status_code == 404
+
+
+def test_signing_out_here_then_in_again_asks_the_provider_for_the_password_again(rp):
+    make_citizen("001199012345")
+    browser = requests.Session()
+    full_sign_in(browser, rp, "001199012345")
+    browser.post(f"{rp}/tai-khoan/dang-xuat/", data={"csrfmiddlewaretoken": browser.cookies.get("csrftoken", "")},
+                 headers={"Referer": rp}, timeout=10)
+    again = start(browser, rp)  # the provider's own sign-in cookie is still there
+    assert "prompt=login" in again.url and 'name="password"' in again.text

@@ -40,7 +40,8 @@ def _failure(request, error: UserFacingError, status: int):
 @never_cache
 @require_GET
 def vneid_start(request):
-    """Send the person to the identity provider. ``?muc=2`` asks for level 2 and a fresh sign-in."""
+    """Send the person to the identity provider, always for a fresh sign-in (decision 0382: counter and
+    kiosk computers are shared). ``?muc=2`` also asks for level 2."""
     client = oidc.configured_client()
     try:
         document = oidc.discover(client)
@@ -55,7 +56,7 @@ def vneid_start(request):
     request.session[FLOWS] = flows
     step_up = request.GET.get("muc") == "2"
     return redirect(oidc.authorization_url(client, document["authorization_endpoint"], flow,
-                                           acr_values="LoA2" if step_up else "", prompt="login" if step_up else ""))
+                                           acr_values="LoA2" if step_up else "", prompt="login"))
 
 
 @never_cache
