@@ -73,3 +73,10 @@ def test_the_wait_is_shown_after_too_many_wrong_passwords(site, page, org, setti
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Vui lòng thử lại sau 10 phút")
     page.screenshot(path="test-artifacts/identity-lockout.png", full_page=True)
+
+
+def test_a_sign_in_that_cannot_be_trusted_is_explained(site, page):
+    page.goto(f"{site}/tai-khoan/vneid/ve/?code=abc&state=khong-ro")
+    expect(page.get_by_role("alert")).to_contain_text("Phiên đăng nhập không hợp lệ hoặc đã quá hạn")
+    expect(page.get_by_role("link", name="Đăng nhập lại bằng VNeID")).to_be_visible()
+    page.screenshot(path="test-artifacts/identity-sign-in-failed.png", full_page=True)
