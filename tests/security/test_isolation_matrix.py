@@ -16,6 +16,7 @@ from motcua.accounts.models import Role, RoleAssignment, User
 from motcua.api.models import ApiToken
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.feedback import petitions
 from motcua.payments.models import GatewayTransaction
 from tests.factories import make_org, make_user
 from tests.fixtures_dossiers import make_procedure
@@ -34,6 +35,7 @@ RECIPES = {
     "unit": {"unit_id": ("unit.pk", MISSING_INT), "field_id": ("field.pk", MISSING_INT)},
     "centre_id": {"centre_id": ("centre.pk", MISSING_INT)},
     "transaction": {"pk": ("transaction.pk", MISSING_INT)},
+    "petition": {"public_id": ("petition.public_id", uuid.UUID(int=9)), "name": ("'classify'", "classify")},
 }
 URLS = {
     "dossier": ["portal:dossier", "portal:edit_draft", "portal:delete_draft", "portal:submitted", "portal:supplement",
@@ -48,6 +50,7 @@ URLS = {
     "unit": ["monitoring:unit", "monitoring:field"],
     "centre_id": ["monitoring:centre"],
     "transaction": ["payments:transaction"],
+    "petition": ["feedback:staff_detail", "feedback:staff_action"],
 }
 # Arguments that name no object of a unit: public pages, or a secret the holder was given.
 PUBLIC = {
@@ -68,7 +71,6 @@ PUBLIC = {
 # is read, and so that a new URL still fails the completeness test below.
 NOT_YET = {
     "delivery:simulate_post", "delivery:reissue", "delivery:recall", "delivery:openings",
-    "feedback:staff_detail", "feedback:staff_action",
     "monitoring:report_row", "monitoring:report_download",
 }
 
@@ -148,8 +150,10 @@ def _foreign(procedure, unit, province, tag, centre, counter, field):
     transaction = GatewayTransaction.objects.create(
         plugin_id="bank_transfer", transaction_id=f"FT-{tag}", amount=50_000, paid_at=timezone.now(),
         note="chuyen tien", status=GatewayTransaction.Status.choices[0][0], unit=unit)
+    petition = petitions.submit(unit=unit, kind="feedback", classification="procedure", source="online",
+                                content="Phản ánh chậm trả kết quả hồ sơ", sender=petitions.Sender(name="ZZ"))
     return Foreign(dossier=dossier, attachment=attachment, unit=unit, centre=centre, counter=counter, field=field,
-                   transaction=transaction)
+                   transaction=transaction, petition=petition)
 
 
 def _value(foreign, expression):
