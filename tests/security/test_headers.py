@@ -66,7 +66,7 @@ def test_level_2_procedures_refuse_a_password_session(client, org):
     levels.remember(request, levels.BASIC, method="password")
     refused = gate.refusal(request, procedure)
     assert refused.status_code == 403 and "định danh điện tử mức 2" in refused.content.decode()
-    assert "/tai-khoan/vneid/?muc=2&amp;next=/ho-so/nop/1.001193/" in refused.content.decode()
+    assert "/tai-khoan/vneid/?muc=2&amp;next=%2Fho-so%2Fnop%2F1.001193%2F" in refused.content.decode()
     levels.remember(request, levels.VERIFIED, method="vneid", provider="BCA")
     assert gate.refusal(request, procedure) is None
     procedure.requires_verified_identity = False

@@ -32,8 +32,3 @@ def assurance(request) -> int:
         return NONE
     stored = request.session.get(SESSION_KEY) or {}
     return int(stored.get("level", BASIC))
-
-
-def sign_in_method(request) -> str:
-    """'vneid' or 'password' ('' when unknown: a session older than this module)."""
-    return (request.session.get(SESSION_KEY) or {}).get("method", "")

@@ -65,7 +65,6 @@ class RegisteredClient(ClientMixin):
     def __init__(self):
         self.client_id = settings.MOTCUA_OIDC_CLIENT_ID
         self.redirect_uri = settings.MOTCUA_PUBLIC_URL.rstrip("/") + reverse("identity:vneid_callback")
-        self.client_metadata = {}
 
     def get_client_id(self):
         return self.client_id
