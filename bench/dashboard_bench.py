@@ -3,7 +3,7 @@
     python bench/dashboard_bench.py                               # fresh SQLite in a temporary directory
     DATABASE_URL=postgres://... python bench/dashboard_bench.py   # an EMPTY throw-away PostgreSQL database
     python bench/dashboard_bench.py --units 120 --days 365 --per-day 8 --rounds 20
-    python bench/dashboard_bench.py --reuse /tmp/motcua-bench-dashboard-XXXX   # time the pages again
+    MOTCUA_DATA_DIR=/tmp/motcua-bench-dashboard-XXXX python bench/dashboard_bench.py --reuse  # pages again
 
 Creates one province with UNITS units (five in six communes, the rest departments), 20 procedures
 in 5 fields enabled everywhere, a centre per ten units, then bulk-inserts PER-DAY dossiers per unit
@@ -201,10 +201,11 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--per-day", type=int, default=8, help="dossiers per unit and day")
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--reuse", metavar="DIR", help="time the pages of a bench database made before")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the pages of a bench database made before (MOTCUA_DATA_DIR or DATABASE_URL)")
     args = parser.parse_args()
-    if args.reuse:
-        os.environ["MOTCUA_DATA_DIR"] = args.reuse
+    if args.reuse and not (os.environ.get("MOTCUA_DATA_DIR") or os.environ.get("DATABASE_URL")):
+        sys.exit("--reuse needs MOTCUA_DATA_DIR or DATABASE_URL naming the bench database")
     setup_django()
     from django.db import connection
 

@@ -59,6 +59,10 @@ def test_scoreboard_scores_units_and_the_province_from_summed_counts(world, appl
     assert board.total.result.indicators["2.1"].score == Decimal("15.00")      # 3 / 4, not the mean of scores
     assert by_unit[a.pk].result.indicators["5.4"].score == Decimal("6.00")     # 90 % reaches the 90 % target
     assert by_unit[a.pk].result.indicators["3.4"].score == Decimal("9.50")     # province-wide entry
+    # 3.1 / 3.2: the one procedure (offered online) is enabled at both communes; online dossiers at both
+    assert [(by_unit[u].result.indicators[k].num, by_unit[u].result.indicators[k].den)
+            for u in (a.pk, world.org.dept.pk) for k in ("3.1", "3.2")] == [(1, 1), (1, 1), (0, 0), (0, 0)]
+    assert board.total.result.indicators["3.2"].num == 1  # distinct procedures, not a sum over units
     # b: 20 + 9.5; a: 13.33 + 9.5 + 6; the department has no dossier: 9.5 only
     assert [(s.unit.pk, s.result.total, s.rank) for s in board.units] == [
         (b.pk, Decimal("29.50"), 1), (a.pk, Decimal("28.83"), 2), (world.org.dept.pk, Decimal("9.50"), 3)]

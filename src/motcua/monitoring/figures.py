@@ -7,7 +7,12 @@ months (every reporting period) reads the month rows, anything else the day rows
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
 
 from django.db.models import Count, Q, Sum
 
@@ -71,21 +76,31 @@ def by_month(province_id: int, start: date, end: date, *, unit_ids=None) -> dict
     return _keyed(_rows(MonthFact, FLOW_SUMS, province_id, start, end, unit_ids, ("day",)), ("day",))
 
 
+def _enabled(unit_ids: list[int]) -> tuple[dict[int, tuple[int, int]], tuple[int, int]]:
+    """(procedures handled, of which offered online) per unit and for the units together.
+
+    Catalogue configuration changes seldom: kept MOTCUA_MONITORING_SOURCE_SECONDS in the cache."""
+    key = "monitoring:catalogue:" + hashlib.sha1(",".join(map(str, sorted(unit_ids))).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        enabled = UnitProcedure.objects.filter(unit_id__in=unit_ids, is_enabled=True)
+        counts = {"procedures": Count("procedure", distinct=True),
+                  "online": Count("procedure", distinct=True, filter=Q(procedure__online_level__in=ONLINE_LEVELS))}
+        per_unit = {r["unit_id"]: (r["procedures"], r["online"])
+                    for r in enabled.values("unit_id").order_by().annotate(**counts)}
+        whole = enabled.aggregate(**counts)
+        found = (per_unit, (whole["procedures"], whole["online"]))
+        cache.set(key, found, timeout=settings.MOTCUA_MONITORING_SOURCE_SECONDS)
+    return found
+
+
 def catalogue(province_id: int, start: date, end: date, unit_ids) -> tuple[dict[int, Catalogue], Catalogue]:
     """Per unit and for the units together: procedures handled, offered online, with online dossiers."""
     unit_ids = list(unit_ids)
-    enabled = UnitProcedure.objects.filter(unit_id__in=unit_ids, is_enabled=True)
-    online = Q(procedure__online_level__in=ONLINE_LEVELS)
-    per_unit = {r["unit_id"]: r for r in enabled.values("unit_id").order_by().annotate(
-        procedures=Count("procedure", distinct=True), online=Count("procedure", distinct=True, filter=online))}
-    with_online = flow_table(start, end).objects.filter(province_id=province_id, day__gte=start, day__lt=end,
-                                           unit_id__in=unit_ids, channel="online", submitted__gt=0,
-                                           procedure__online_level__in=ONLINE_LEVELS)
-    used = dict(with_online.values_list("unit_id").order_by().annotate(n=Count("procedure", distinct=True)))
-    units = {u: Catalogue(per_unit.get(u, {}).get("procedures", 0), per_unit.get(u, {}).get("online", 0),
-                          used.get(u, 0)) for u in unit_ids}
-    whole = enabled.aggregate(procedures=Count("procedure", distinct=True),
-                              online=Count("procedure", distinct=True, filter=online))
-    total = Catalogue(whole["procedures"], whole["online"],
-                      with_online.values("procedure").distinct().count())
-    return units, total
+    per_unit, (procedures, online) = _enabled(unit_ids)
+    used = set(flow_table(start, end).objects.filter(
+        province_id=province_id, day__gte=start, day__lt=end, unit_id__in=unit_ids, channel="online",
+        submitted__gt=0, procedure__online_level__in=ONLINE_LEVELS).values_list("unit_id", "procedure_id").distinct())
+    used_by_unit = Counter(unit for unit, _ in used)
+    units = {u: Catalogue(*per_unit.get(u, (0, 0)), used_by_unit[u]) for u in unit_ids}
+    return units, Catalogue(procedures, online, len({procedure for _, procedure in used}))

@@ -82,9 +82,11 @@ def _digitised(unit_ids, province_id, start, end) -> Counts:
     """Dossiers received in the period with at least one digitised component (towards 4.2)."""
     from motcua.dossiers.models import Attachment, Dossier
 
+    from .live import top_level
+
     digitised = Attachment.objects.filter(dossier=OuterRef("pk"), kind=Attachment.Kind.SUBMISSION, is_digitised=True)
-    rows = (Dossier.objects.filter(unit_id__in=unit_ids, received_at__gte=start, received_at__lt=end,
-                                   parent__isnull=True).filter(Exists(digitised))
+    received = Dossier.objects.filter(unit_id__in=unit_ids, received_at__gte=start, received_at__lt=end)
+    rows = (top_level(received).filter(Exists(digitised))
             .values_list("unit_id").annotate(n=Count("pk")).order_by())
     return {unit: {"digitised_dossiers": n} for unit, n in rows}
 
