@@ -28,6 +28,24 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Rate-limit counters live in the database cache table, which no test flush empties: clear it
+    so that one test's tries never count against the next (all browser tests come from 127.0.0.1)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = ("live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+                     or bool(marker and marker.kwargs.get("transaction")))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _skip_postgres_only(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run scripts/test)")
