@@ -84,12 +84,6 @@ def finished(flows):
 
 
 @register.filter
-def on_time(flows):
-    flows = flows or {}
-    return (flows.get("finished_early") or 0) + (flows.get("finished_on_time") or 0)
-
-
-@register.filter
 def ranking_cells(scored, indicator_ids):
     """One ranking row's cells: each group's points, then each scored indicator's points coloured
     by their share of its maximum ("·" when not reported). Built here: 120 rows × 30 cells."""
