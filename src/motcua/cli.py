@@ -59,6 +59,7 @@ def demo(argv: list[str]) -> int:
     subprocess.run([*me, "migrate", "--no-input", "-v", "0"], check=True)
     subprocess.run([*me, "createcachetable"], check=True)
     subprocess.run([*me, "load_demo"], check=True)
+    subprocess.run([*me, "vneid_demo"], check=True)
     print(f"\n  motcua đang chạy / is running at  http://{args.host}:{args.port}/\n", flush=True)
     subprocess.run([*me, "demo_accounts"], check=True)
     print("  Ctrl-C để dừng / to stop\n", flush=True)

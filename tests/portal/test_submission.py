@@ -224,3 +224,12 @@ def test_a_bundle_draft_keeps_its_unit_and_its_parts_follow_the_answers(citizen_
         "Hồ sơ liên thông không đổi được nơi nộp; hãy xóa bản nháp và lập hồ sơ mới"]
     citizen_client.post(edit, answers(world, action="draft", applicant_phone="0987654321", delivery="locker"))
     assert set(Dossier.objects.values_list("applicant_phone", "delivery")) == {("0987654321", "locker")}
+
+
+def test_a_level_2_procedure_refuses_a_password_sign_in(world, client):
+    world.procedure.requires_verified_identity = True
+    world.procedure.save()
+    client.force_login(world.citizen)
+    response = client.get(f"/ho-so/nop/{world.procedure.code}/")
+    assert response.status_code == 403
+    assert "VNeID" in response.content.decode()

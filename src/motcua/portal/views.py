@@ -22,6 +22,7 @@ from motcua.catalog.presentation import online_badge
 from motcua.core import ratelimit
 from motcua.core.errors import UserFacingError
 from motcua.dossiers import services
+from motcua.identity import gate
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.workflow import APPLICANT, IllegalTransition, State, allowed_actions
 
@@ -86,6 +87,8 @@ def edit_draft(request, public_id):
 
 
 def _submission_page(request, procedure, draft):
+    if refused := gate.refusal(request, procedure):  # level-2-only procedures need VNeID level 2
+        return refused
     attached = {a.document_id: a for a in draft.attachments.filter(kind=Attachment.Kind.SUBMISSION)} if draft else {}
     initial = initial_from_dossier(draft) if draft else initial_from_account(request.user)
     form = SubmissionForm(procedure, _posted(request), request.FILES if request.method == "POST" else None,
