@@ -43,8 +43,8 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
     os.environ.setdefault("MOTCUA_DEBUG", "false")
     os.environ.setdefault("MOTCUA_ALLOWED_HOSTS", "testserver")
-    if "DATABASE_URL" not in os.environ:
-        os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-bench-dashboard-"))
+    if "DATABASE_URL" not in os.environ and "MOTCUA_DATA_DIR" not in os.environ:
+        os.environ["MOTCUA_DATA_DIR"] = tempfile.mkdtemp(prefix="motcua-bench-dashboard-")
     import django
 
     django.setup()
