@@ -77,3 +77,8 @@ def test_the_widget_renders_a_working_form(rf, catalogue):
     assert 'hx-post="/tro-ly/"' in html and 'action="/tro-ly/"' in html
     assert 'name="unit_code" value="H99.50"' in html and "csrfmiddlewaretoken" in html
     assert 'role="log"' in html and 'for="assistant-question"' in html
+
+
+def test_a_question_without_any_word_gets_an_answer_not_an_error(client, catalogue):
+    response = post(client, question="?!… ---")
+    assert response.status_code == 200

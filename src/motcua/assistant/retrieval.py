@@ -105,7 +105,7 @@ class Retriever:
         wording = " ".join(vocabulary.expand(prepared))
         text = f"{question} {wording}"
         lexical = self._lexical(question, prepared.unaccented) + w.expansion * self._lexical(wording, False)
-        total = w.lexical * _scaled(lexical) + w.details * _scaled(self.details.get_scores(terms(syllables(text))))
+        total = w.lexical * _scaled(lexical) + w.details * _scaled(self._bm25(self.details, terms(syllables(text))))
         if self.vectors is not None:
             dense = self.vectors @ self.embedder.query(question)
             floor = float(np.percentile(dense, 50))
@@ -115,11 +115,15 @@ class Retriever:
         return total + self._priors(prepared, unit_level)
 
     def _lexical(self, text: str, unaccented: bool) -> np.ndarray:
-        if not text:
-            return np.zeros(len(self.docs), dtype=np.float32)
         if unaccented:
-            return self.folded.get_scores(terms(folded_syllables(text)))
-        return self.lexical.get_scores(terms(syllables(text)))
+            return self._bm25(self.folded, terms(folded_syllables(text)))
+        return self._bm25(self.lexical, terms(syllables(text)))
+
+    def _bm25(self, index, tokens) -> np.ndarray:
+        """BM25 scores; a question with no word in it (only punctuation or symbols) scores nothing."""
+        if not tokens:
+            return np.zeros(len(self.docs), dtype=np.float32)
+        return index.get_scores(tokens)
 
     def _priors(self, question: vocabulary.Prepared, unit_level: str) -> np.ndarray:
         """Level and situation adjustments: +1/−1 per asked level matched/missed, per qualifier."""
