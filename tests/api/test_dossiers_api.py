@@ -149,3 +149,9 @@ def test_a_refused_submission_leaves_no_file_behind(world, settings):
                                    {"name": "b.pdf", "content_base64": base64.b64encode(b"MZ\x90").decode()}])
     assert post(client_for(world.citizen), bad_second, key="k-files").status_code == 422
     assert files() == before and Dossier.objects.count() == 0
+
+
+def test_lookup_of_something_that_is_not_a_code_is_not_found(client, db):
+    for code in ("H99.50-\x00", "'; drop table", "x" * 60):
+        response = client.post("/api/v1/lookup", {"code": code, "factor": "1234"}, content_type="application/json")
+        assert response.status_code == 404

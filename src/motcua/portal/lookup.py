@@ -12,6 +12,7 @@ Two rules keep it from leaking:
 from django.conf import settings
 
 from motcua.core import ratelimit
+from motcua.dossiers.codes import parse_code
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import NATIONAL_STATUS_LABELS, State
 
@@ -29,7 +30,10 @@ class RateLimited(Exception):
 def lookup(code: str, factor: str) -> dict | None:
     """The public view of the dossier with this code, or None if the code is unknown or the factor
     does not match (the caller cannot tell which)."""
-    found = (Dossier.objects.filter(code=normalise_code(code))
+    code = normalise_code(code)
+    if parse_code(code) is None:  # not a dossier code at all (also keeps NUL bytes away from the database)
+        return None
+    found = (Dossier.objects.filter(code=code)
              .values_list("pk", "applicant_phone", "applicant_id_number").first())
     pk, phone, id_number = found or (None, "", "")
     if not factor_matches(factor, phone, id_number) or pk is None:
