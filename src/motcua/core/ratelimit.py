@@ -8,6 +8,7 @@ The parts that decide (``parse_rate``, ``window_key``, ``client_ip``) are pure; 
 ``is_exceeded`` only read and write the cache.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -34,8 +35,10 @@ def parse_rate(text: str) -> Rate:
 
 
 def window_key(scope: str, ident: str, rate: Rate, now: float) -> str:
-    """Cache key of the window that contains ``now`` (seconds since the epoch)."""
-    return f"ratelimit:{scope}:{ident}:{rate.seconds}:{int(now // rate.seconds)}"
+    """Cache key of the window that contains ``now`` (seconds since the epoch). The identifier is
+    hashed: it may come from anyone (a typed code) and must never reach the cache as it is."""
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{rate.seconds}:{int(now // rate.seconds)}"
 
 
 def client_ip(remote_addr: str, forwarded_for: str, trusted_hops: int) -> str:
