@@ -1,7 +1,7 @@
 """The REST API (django-ninja). Each app contributes a router; the schema is at /api/v1/docs."""
 
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.assistant.api import router as assistant_router
 from motcua.core.errors import UserFacingError
@@ -9,7 +9,17 @@ from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.workflow import IllegalTransition
 from motcua.portal.api import router as lookup_router
 
-api = NinjaAPI(
+from . import errors
+
+
+class MotcuaAPI(NinjaAPI):
+    """The schema also documents the 400/422 answers Django Ninja gives before a view runs."""
+
+    def get_openapi_schema(self, **kwargs):
+        return errors.document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = MotcuaAPI(
     title="motcua API",
     version="1",
     description="API của hệ thống một cửa — one-stop administrative service centres",
@@ -38,3 +48,13 @@ def unauthenticated(request, exc):
     body = {"code": "unauthorized", "field": None, "message": "Cần đăng nhập hoặc khóa API hợp lệ",
             "message_en": "sign-in or a valid API token is required"}
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_data(request, exc: ValidationError):
+    return api.create_response(request, errors.validation_error(exc.errors), status=422)
+
+
+@api.exception_handler(HttpError)  # a body that is not JSON (400), and Ninja's other refusals
+def http_error(request, exc: HttpError):
+    return api.create_response(request, errors.http_error(exc.status_code, exc.message), status=exc.status_code)

@@ -145,10 +145,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Every handler masks personal data (ID and phone numbers, e-mail addresses, personal extras) before
+# writing: motcua/audit/masking.py, Decree 13/2023. A handler added here must list the filter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "motcua.audit.masking.MaskingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
@@ -315,9 +318,9 @@ MOTCUA_OIDC_SCOPE = env("MOTCUA_OIDC_SCOPE", "openid profile")
 MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")  # the claim that states the level (LoA1/LoA2)
 MOTCUA_OIDC_TIMEOUT_SECONDS = env_int("MOTCUA_OIDC_TIMEOUT_SECONDS", 10)
 MOTCUA_VNEID_SIMULATOR_KEY_FILE = env("MOTCUA_VNEID_SIMULATOR_KEY_FILE", "")  # default DATA_DIR/vneid-simulator-key.pem
-# Who signs in with a second factor (TOTP app): staff roles, and "superuser" for superusers. Deployments
-# set "leader,admin,superuser" (docs/operators/security.md); empty means nobody, as the tests need.
-MOTCUA_TWO_FACTOR_ROLES = env_list("MOTCUA_TWO_FACTOR_ROLES", "")
+# Who signs in with a second factor (TOTP app): staff roles, and "superuser" for superusers. On by
+# default for leaders and administrators (decision 0530); an empty value turns it off (the test settings do).
+MOTCUA_TWO_FACTOR_ROLES = env_list("MOTCUA_TWO_FACTOR_ROLES", "leader,admin,superuser")
 OTP_TOTP_ISSUER = env("MOTCUA_TOTP_ISSUER", "Một cửa")
 # Failed sign-ins "N/S": after N failures within S seconds the username (or address) waits S seconds.
 # Offices share one address behind their router, hence the higher count per address.
@@ -344,3 +347,17 @@ MOTCUA_WALL_REFRESH_SECONDS = env_int("MOTCUA_WALL_REFRESH_SECONDS", 60)
 
 # perf: the benchmark suite's `seed` command (motcua.perf; docs/performance.md).
 INSTALLED_APPS += ["motcua.perf"]
+
+# --- audit: read log of personal data and log masking (docs/operators/security.md) ---
+INSTALLED_APPS += ["motcua.audit"]
+# Innermost, so that it sees the user the API's token authentication sets inside the view.
+MIDDLEWARE += ["motcua.audit.middleware.ReadLogMiddleware"]
+# Reads are kept this many days, then `motcua purge_read_log` deletes them.
+MOTCUA_READ_LOG_DAYS = env_int("MOTCUA_READ_LOG_DAYS", 365 * 2)
+# Error reports (500 e-mails, the debug page) mask personal data in request bodies and variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "motcua.audit.masking.MaskingReporterFilter"
+
+# --- backups: `motcua backup` / `motcua restore` (docs/operators/backup.md) ---
+INSTALLED_APPS += ["motcua.backups"]
+# Where `motcua backup` writes when no --output is given, and where restore keeps its safety copy.
+MOTCUA_BACKUP_DIR = env("MOTCUA_BACKUP_DIR", str(DATA_DIR / "backups"))

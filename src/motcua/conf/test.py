@@ -21,3 +21,6 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 MOTCUA_ENABLE_DEMO_PLUGINS = env_bool("MOTCUA_ENABLE_DEMO_PLUGINS", True)  # noqa: F405  simulators for demo and tests
+# Staff sign in without a second factor here, so that tests of other apps can use the login form;
+# the identity tests turn the policy on, and tests/identity/test_defaults.py checks the real default.
+MOTCUA_TWO_FACTOR_ROLES: list[str] = []
