@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from motcua.api.auth import AUTH
-from motcua.catalog.models import Procedure, RequiredDocument
+from motcua.catalog.models import Procedure, RequiredDocument, UnitProcedure
 from motcua.core.errors import UserFacingError
 from motcua.organizations.models import Unit
 
@@ -113,27 +113,44 @@ def _decode(attachment: AttachmentIn) -> bytes:
                               f"attachment '{attachment.name}' is not valid base64", field="attachments") from None
 
 
-def _create(request, body: DossierIn):
-    procedure = Procedure.objects.filter(code=body.procedure_code, is_active=True).first()
-    unit = Unit.objects.filter(code=body.unit_code, is_active=True).first()
+def _receiving(procedure_code: str, unit_code: str) -> tuple[Procedure, Unit]:
+    """The active procedure and unit, read with the unit's enabled row for the procedure in one
+    query; only a refusal reads more, to say which of the three is missing."""
+    row = (UnitProcedure.objects.select_related("procedure__field", "unit")
+           .filter(procedure__code=procedure_code, procedure__is_active=True, unit__code=unit_code,
+                   unit__is_active=True, is_enabled=True).first())
+    if row is not None:
+        return row.procedure, row.unit
+    procedure = Procedure.objects.filter(code=procedure_code, is_active=True).first()
+    unit = Unit.objects.filter(code=unit_code, is_active=True).first()
     if procedure is None:
         raise UserFacingError("Không tìm thấy thủ tục", "unknown procedure", field="procedure_code", code="not_found")
     if unit is None:
         raise UserFacingError("Không tìm thấy đơn vị tiếp nhận", "unknown unit", field="unit_code", code="not_found")
+    raise services.NotReceivedHere(unit)
+
+
+VIA = {"digital_guide": "digital_guide", "postal_agent": "postal_agent"}  # staff roles that submit for others
+
+
+def _create(request, body: DossierIn, stored: list[str]):
+    """Create, attach and submit in the caller's transaction (``idempotency.once``); the names of
+    the files written are appended to ``stored`` so that the caller can take them back."""
+    procedure, unit = _receiving(body.procedure_code, body.unit_code)
     files = [(_decode(a), a) for a in body.attachments]
     user = request.user
-    via = {"digital_guide": "digital_guide", "postal_agent": "postal_agent"}
-    role = next((r for r in user.roles.filter(unit=unit).values_list("role", flat=True) if r in via), None)
-    with uploads.files_undone_on_failure() as stored:
-        dossier = services.create(
-            procedure=procedure, unit=unit, channel=body.channel, applicant=services.Applicant(**body.applicant.dict()),
-            actor=user, owner=user if user.kind != "staff" else None, submitted_via=via.get(role, "self"),
-            delivery=body.delivery, summary=body.summary, submit=False)
-        for content, a in files:
-            document = RequiredDocument.objects.filter(pk=a.document_id, procedure=procedure).first() if a.document_id else None
-            stored.append(services.attach(dossier, content, a.name, actor=user, document=document).storage_name)
-        if body.submit:
-            dossier = services.perform(dossier, "submit", user, as_role=role or "applicant")
+    # Only staff hold roles (services.actor_roles ignores anyone else's): no query for citizens.
+    roles = user.roles.filter(unit=unit).values_list("role", flat=True) if user.kind == "staff" else []
+    role = next((r for r in roles if r in VIA), None)
+    dossier = services.create(
+        procedure=procedure, unit=unit, channel=body.channel, applicant=services.Applicant(**body.applicant.dict()),
+        actor=user, owner=user if user.kind != "staff" else None, submitted_via=VIA.get(role, "self"),
+        delivery=body.delivery, summary=body.summary, submit=False, enabled_checked=True)
+    for content, a in files:
+        document = RequiredDocument.objects.filter(pk=a.document_id, procedure=procedure).first() if a.document_id else None
+        stored.append(services.attach(dossier, content, a.name, actor=user, document=document).storage_name)
+    if body.submit:
+        dossier = services.perform(dossier, "submit", user, as_role=role or "applicant", current=True)
     return dossier
 
 
@@ -142,7 +159,15 @@ def _create(request, body: DossierIn):
 def create_dossier(request, body: DossierIn):
     key = request.headers.get("Idempotency-Key", "")
     fingerprint = idempotency.request_fingerprint(body.dict())
-    dossier, created = idempotency.once(key, f"user:{request.user.pk}", fingerprint, lambda: _create(request, body))
+    stored: list[str] = []
+    try:
+        dossier, created = idempotency.once(key, f"user:{request.user.pk}", fingerprint,
+                                            lambda: _create(request, body, stored))
+    except BaseException:
+        uploads.discard_unreferenced(stored)  # the transaction rolled back: its files go too
+        raise
+    if not created:
+        uploads.discard_unreferenced(stored)  # a parallel retry with the same key won; ours rolled back
     return Status(201 if created else 200, dossier_out(dossier))
 
 

@@ -41,7 +41,8 @@ def once(key: str, owner_key: str, fingerprint: str, create):
 
 
 def _existing(key, owner_key, fingerprint):
-    row = IdempotencyKey.objects.select_related("dossier").filter(key=key, owner_key=owner_key).first()
+    row = (IdempotencyKey.objects.select_related("dossier__procedure", "dossier__unit", "dossier__current_unit")
+           .filter(key=key, owner_key=owner_key).first())
     if row is None:
         return None
     if row.request_hash != fingerprint:

@@ -5,6 +5,7 @@ takes the optimistic lock, applies the action's effects, appends the hash-chaine
 ``dossier_changed`` inside the same transaction.
 """
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
@@ -30,6 +31,12 @@ class ConcurrentUpdate(UserFacingError):
     def __init__(self):
         super().__init__("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.",
                          "the dossier was changed by someone else; reload and try again", code="conflict")
+
+
+class NotReceivedHere(UserFacingError):
+    def __init__(self, unit: Unit):
+        super().__init__(f"{unit.name} không tiếp nhận thủ tục này", "this unit does not receive this procedure",
+                         code="not_enabled")
 
 
 @dataclass
@@ -76,13 +83,16 @@ def _member_unit(receiving: Unit, unit_kind: str) -> Unit:
 @transaction.atomic
 def create(*, procedure: Procedure, unit: Unit, channel: str, applicant: Applicant, actor=None,
            submitted_via: str = SubmittedVia.SELF, delivery: str = "counter", summary: str = "",
-           owner=None, centre=None, submit: bool = False, now: datetime | None = None) -> Dossier:
-    """Create a dossier (and, for a bundle, one child per member procedure) as a draft, or submitted."""
+           owner=None, centre=None, submit: bool = False, now: datetime | None = None,
+           enabled_checked: bool = False) -> Dossier:
+    """Create a dossier (and, for a bundle, one child per member procedure) as a draft, or submitted.
+
+    ``enabled_checked``: the caller found the unit's enabled UnitProcedure row for this procedure
+    (the API reads procedure, unit and that row in one query), so it is not read again."""
     if not procedure.is_active:
         raise UserFacingError("Thủ tục này không còn áp dụng", "this procedure is no longer in force")
-    if not procedure.units.filter(unit=unit, is_enabled=True).exists():
-        raise UserFacingError(f"{unit.name} không tiếp nhận thủ tục này",
-                              "this unit does not receive this procedure", code="not_enabled")
+    if not enabled_checked and not procedure.units.filter(unit=unit, is_enabled=True).exists():
+        raise NotReceivedHere(unit)
     applicant = applicant.cleaned()
     fields = dict(province_id=unit.province_id, unit=unit, current_unit=unit, centre=centre, channel=channel,
                   submitted_via=submitted_via, created_by=actor if getattr(actor, "pk", None) else None,
@@ -91,15 +101,16 @@ def create(*, procedure: Procedure, unit: Unit, channel: str, applicant: Applica
                   applicant_email=applicant.email, applicant_address=applicant.address,
                   summary=summary[:500], delivery=delivery)
     dossier = Dossier.objects.create(procedure=procedure, **fields)
-    _log(dossier, None, "create", "", State.DRAFT, now=now)
+    _log(dossier, None, "create", "", State.DRAFT, now=now, tip=NEW_CHAIN)
     if procedure.is_bundle:
         for member in procedure.bundle_members.select_related("member"):
             child_unit = _member_unit(unit, member.unit_kind)
             child = Dossier.objects.create(procedure=member.member, parent=dossier,
                                            **{**fields, "unit": unit, "current_unit": child_unit})
-            _log(child, None, "create", "", State.DRAFT, now=now)
+            _log(child, None, "create", "", State.DRAFT, now=now, tip=NEW_CHAIN)
     if submit:
-        dossier = perform(dossier, "submit", actor, now=now, as_role=_submitter_role(submitted_via, actor, owner))
+        dossier = perform(dossier, "submit", actor, now=now, as_role=_submitter_role(submitted_via, actor, owner),
+                          current=True)
     return dossier
 
 
@@ -125,18 +136,31 @@ def actor_roles(user, dossier: Dossier) -> set[str]:
     return roles
 
 
-@transaction.atomic
 def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", expected_version: int | None = None,
-            as_role: str | None = None, now: datetime | None = None, **params) -> Dossier:
+            as_role: str | None = None, now: datetime | None = None, current: bool = False, **params) -> Dossier:
     """Apply ``action_name`` to ``dossier`` on behalf of ``actor``; return the updated dossier.
+
+    ``current=True``: the caller created ``dossier`` in the enclosing transaction, so no one else
+    can see the row and the object is what the database holds. It is then not read again nor
+    locked first, and no savepoint is taken (an error undoes the caller's whole transaction).
 
     Raises IllegalTransition (state or role) and UserFacingError (bad parameters, concurrent update).
     """
+    with transaction.atomic(savepoint=not current):
+        return _perform(dossier, action_name, actor, comment=comment, expected_version=expected_version,
+                        as_role=as_role, now=now, current=current, **params)
+
+
+def _perform(dossier, action_name, actor, *, comment, expected_version, as_role, now, current, **params):
     now = now or timezone.now()
-    # Work on a fresh copy so that a refused action leaves the caller's object untouched; the
-    # caller's version is the one it saw, so acting on a stale object is a conflict.
+    # Work on a copy so that a refused action leaves the caller's object untouched (a fresh one
+    # unless the caller's is current); the caller's version is the one it saw, so acting on a
+    # stale object is a conflict.
     expected_version = dossier.version if expected_version is None else expected_version
-    dossier = Dossier.objects.select_related("procedure", "unit").get(pk=dossier.pk)
+    if current:
+        dossier = copy.copy(dossier)
+    else:
+        dossier = Dossier.objects.select_related("procedure", "unit").get(pk=dossier.pk)
     roles = actor_roles(actor, dossier)
     if as_role:
         if as_role not in roles and not (as_role == APPLICANT and actor is None):
@@ -150,23 +174,36 @@ def perform(dossier: Dossier, action_name: str, actor, *, comment: str = "", exp
     if action.needs_comment and not comment.strip():
         raise UserFacingError("Vui lòng ghi rõ lý do hoặc nội dung", "a reason or comment is required",
                               field="comment", code="comment_required")
-    if not Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(version=F("version") + 1):
+    # Take the row first (the UPDATE locks it until commit) so that parallel actions queue here
+    # before any effect; a row created in this transaction is invisible to others, hence current.
+    if not current and not Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
+            version=F("version") + 1):
         raise ConcurrentUpdate()
+    before = _field_values(dossier)
     dossier.version += 1
     before_state, before_step = dossier.state, dossier.step_position
     EFFECTS[action_name](dossier, actor, now, comment=comment, **params)
     if action.target:
         dossier.state = action.target
     dossier.national_status = NATIONAL_STATUS[dossier.state]
-    dossier.save()
+    changed = [name for name, value in _field_values(dossier).items() if before[name] != value]
+    if current:
+        dossier.save(update_fields=[*changed, "updated_at"])
+    else:  # the version is already written
+        dossier.save(update_fields=[name for name in changed if name != "version"] + ["updated_at"])
     role = as_role or sorted(roles)[0]
     event = _log(dossier, actor, action_name, before_state, dossier.state, role=role, comment=comment,
-                 from_step=before_step, now=now,
+                 from_step=before_step, now=now, tip=getattr(dossier, "_chain_tip", None) if current else None,
                  data={**(params.get("event_data") or {}), **getattr(dossier, "event_data", {})})
     dossier_changed.send(sender=Dossier, dossier=dossier, event=event)
     if dossier.parent_id and dossier.state in (State.COMPLETED, State.RETURNED):
         _maybe_complete_parent(dossier, now)
     return dossier
+
+
+def _field_values(dossier: Dossier) -> dict:
+    """Column values by attribute name: what ``perform`` compares to save only what changed."""
+    return {f.attname: getattr(dossier, f.attname) for f in Dossier._meta.concrete_fields if not f.primary_key}
 
 
 # Actions that act on the current internal step: only someone holding that step's role in that
@@ -189,6 +226,8 @@ def _check_step_holder(dossier: Dossier, actor):
 def _submit(d, actor, now, **_):
     if d.procedure.is_bundle or not d.parent_id:
         d.submitted_at = now
+    if not d.procedure.is_bundle:  # only a bundle has children: no query for the rest
+        return
     for child in d.children.all():
         child.submitted_at, child.state, child.national_status = now, State.SUBMITTED, NATIONAL_STATUS[State.SUBMITTED]
         child.save(update_fields=["submitted_at", "state", "national_status", "updated_at"])
@@ -411,9 +450,17 @@ def event_hash(event: DossierEvent) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _log(dossier, actor, action, from_state, to_state, *, role="", comment="", from_step=None, now=None, data=None):
-    last = dossier.events.order_by("-seq").values("seq", "hash").first()
-    seq, prev = (last["seq"] + 1, last["hash"]) if last else (1, "")
+NEW_CHAIN = (0, "")  # the (seq, hash) before a new dossier's first event
+
+
+def _log(dossier, actor, action, from_state, to_state, *, role="", comment="", from_step=None, now=None, data=None,
+         tip: tuple[int, str] | None = None):
+    """Append the next hash-chained event. ``tip``: the (seq, hash) of the dossier's last event when
+    the caller knows it (a dossier created in this transaction), else it is read."""
+    if tip is None:
+        last = dossier.events.order_by("-seq").values_list("seq", "hash").first()
+        tip = last or NEW_CHAIN
+    seq, prev = tip[0] + 1, tip[1]
     actor_obj = actor if getattr(actor, "pk", None) else None
     event = DossierEvent(
         dossier=dossier, seq=seq, at=now or timezone.now(), actor=actor_obj, actor_name=str(actor_obj or "Hệ thống"),
@@ -421,7 +468,8 @@ def _log(dossier, actor, action, from_state, to_state, *, role="", comment="", f
         to_state=to_state, from_step=from_step, to_step=dossier.step_position, comment=comment,
         data=data or {}, prev_hash=prev)
     event.hash = event_hash(event)
-    event.save()
+    event.save(force_insert=True)
+    dossier._chain_tip = (event.seq, event.hash)  # for perform(current=True) in the same transaction
     return event
 
 

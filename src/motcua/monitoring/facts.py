@@ -56,17 +56,22 @@ def month_of(key: Key) -> Key:
 
 
 def add(key: Key, amounts: dict[str, int]) -> None:
-    """Add ``amounts`` to the day's row and the month's row of ``key`` — one statement each."""
+    """Add ``amounts`` to the day's row and the month's row of ``key``: one statement on PostgreSQL
+    (the day's upsert in a WITH clause of the month's), one each on SQLite (no writes in WITH)."""
     names = tuple(sorted(amounts))
     unknown = set(names) - set(measures.FLOW)
     if unknown or not names:
         raise ValueError(f"no or unknown measures: {sorted(unknown)}")
     values = [amounts.get(n, 0) for n in measures.FLOW]
+    rows = [[*row_key[:2], connection.ops.adapt_datefield_value(row_key[2]), *row_key[3:], *values]
+            for row_key in (key, month_of(key))]
     with connection.cursor() as cursor:
-        for model, row_key in ((DailyFact, key), (MonthFact, month_of(key))):
-            province_id, unit_id, day, procedure_id, channel = row_key
-            cursor.execute(_upsert_sql(model, names), [province_id, unit_id, connection.ops.adapt_datefield_value(day),
-                                                       procedure_id, channel, *values])
+        if connection.vendor == "postgresql":  # one round trip: the day's upsert rides in a CTE
+            cursor.execute(f"WITH day_row AS ({_upsert_sql(DailyFact, names)}) {_upsert_sql(MonthFact, names)}",
+                           rows[0] + rows[1])
+        else:
+            for model, params in zip(TABLES, rows):
+                cursor.execute(_upsert_sql(model, names), params)
 
 
 # --- rebuild and check ----------------------------------------------------------------------------

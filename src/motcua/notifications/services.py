@@ -22,10 +22,13 @@ Status = OutboxMessage.Status
 
 
 def enqueue(channel: str, key: str, ordering_key: str, seq: int, payload: dict, recipient: str = "") -> None:
-    """Add a message in the caller's transaction; a second message with the same key is ignored."""
-    OutboxMessage.objects.get_or_create(
-        key=key, defaults=dict(channel=channel, ordering_key=ordering_key, seq=seq, payload=payload,
-                               recipient=recipient, next_attempt_at=timezone.now()))
+    """Add a message in the caller's transaction; a second message with the same key is ignored.
+
+    One INSERT … ON CONFLICT DO NOTHING: no read first and no savepoint, and two transactions
+    adding the same key at once leave one row (the unique key decides, not a read before)."""
+    OutboxMessage.objects.bulk_create([OutboxMessage(
+        key=key, channel=channel, ordering_key=ordering_key, seq=seq, payload=payload, recipient=recipient,
+        next_attempt_at=timezone.now())], ignore_conflicts=True)
 
 
 def backoff(attempts: int) -> timedelta:
