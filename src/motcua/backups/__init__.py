@@ -1,0 +1,1 @@
+"""Backup and restore of an installation (sao lưu và phục hồi): database, stored files, manifest."""
