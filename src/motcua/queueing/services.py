@@ -2,17 +2,17 @@
 centre manager's switches. Views, commands and the API call these; nothing else writes tickets.
 
 Concurrency: "call next" picks the first waiting ticket with ``SELECT … FOR UPDATE SKIP LOCKED``
-(PostgreSQL: two counters never block on, nor get, the same ticket) and then moves it with a
-conditional UPDATE (``WHERE state = 'waiting'``), which alone suffices on SQLite where writers are
-serialised. Every other move is the same conditional UPDATE: a ticket acted on twice at once moves
+(PostgreSQL: two counters never block on, nor get, the same ticket; the pick, the move and the
+periods are one statement, ``pgcall``) and then moves it with a conditional UPDATE
+(``WHERE state = 'waiting'``), which alone suffices on SQLite where writers are serialised. Every other move is the same conditional UPDATE: a ticket acted on twice at once moves
 once, and the loser is told.
 """
 
 import re
 from datetime import datetime, time
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Exists, F, Q
 from django.utils import timezone
 
 from motcua.core.errors import UserFacingError
@@ -20,7 +20,7 @@ from motcua.notifications.services import enqueue
 from motcua.organizations.models import Counter
 from motcua.workdays.calendar import VIETNAM
 
-from . import rules
+from . import pgcall, rules
 from .models import ClosePolicy, QueueSettings, ServiceGroup, Ticket, TicketDossier, TicketPeriod
 from .numbers import next_number
 from .rules import Lane, State
@@ -105,24 +105,66 @@ def take_remote(group: ServiceGroup, citizen, *, phone: str = "", now=None) -> T
 
 # --- counters ------------------------------------------------------------------------------------
 
+def _line_day(policy: QueueSettings, now):
+    """The one local day the waiting line holds under the "clear" policy (yesterday's leftovers
+    are never called); None under "carry"."""
+    return rules.local_day(now) if policy.close_policy == ClosePolicy.CLEAR else None
+
+
 def _waiting_line(centre, policy: QueueSettings, now):
     line = Ticket.objects.filter(centre=centre, state=State.WAITING)
-    if policy.close_policy == ClosePolicy.CLEAR:  # yesterday's leftovers are never called
-        line = line.filter(day=rules.local_day(now))
-    return line
+    day = _line_day(policy, now)
+    return line if day is None else line.filter(day=day)
 
 
 def call_next(counter: Counter, officer, now=None) -> Ticket | None:
     """Gọi số tiếp theo for ``counter``: priority first (per the centre's policy), then
-    appointments checked in, then the line in order of arrival. None when nobody waits."""
+    appointments checked in, then the line in order of arrival. None when nobody waits.
+
+    PostgreSQL does it in one statement (``pgcall``, decision 0540); other databases through the
+    ORM, with the same result. Then, after the commit and only when someone near the front of the
+    line still needs it, the "your turn is near" SMS (``_alert_near``)."""
     now = now or timezone.now()
-    if not counter.is_open:
+    call = _call_in_one_statement if connection.vendor == "postgresql" else _call_with_orm
+    policy, attempt = call(counter, officer, now)
+    if not attempt.is_open:
         raise UserFacingError(f"Quầy {counter.number} đang đóng", f"counter {counter.number} is closed", code="closed")
-    if _holding(counter).exists():
+    if attempt.busy:
         raise UserFacingError("Quầy đang có người được gọi hoặc đang phục vụ: hoàn thành, chuyển hoặc báo vắng trước",
                               "this counter already has a called or served ticket: finish, transfer or mark it first",
                               code="busy")
-    policy = settings_for(counter.centre)
+    if attempt.ticket is not None and attempt.near_due:
+        _alert_near(attempt.ticket.group, policy, now)  # after the call commits: see there why
+    return attempt.ticket
+
+
+_call_settings: dict[int, QueueSettings] = {}  # centre id → the settings its last call ran under
+
+
+def _call_in_one_statement(counter: Counter, officer, now) -> tuple[QueueSettings, pgcall.Attempt]:
+    """The settings come from this process's memory; the statement checks them against the row and
+    moves nothing if they differ, so a change made anywhere is obeyed from the next call on
+    (decision 0541)."""
+    policy = _call_settings.get(counter.centre_id) or settings_for(counter.centre_id)
+    for _ in range(3):
+        attempt = pgcall.call(counter, officer, policy, now, _line_day(policy, now))
+        if attempt.settings == pgcall.settings_key(policy):
+            _call_settings[counter.centre_id] = policy
+            return policy, attempt
+        policy = settings_for(counter.centre_id)  # changed since this process last called: read again
+    raise UserFacingError("Cấu hình xếp hàng vừa thay đổi, vui lòng gọi lại",
+                          "the queue settings are being changed; call again", code="stale")
+
+
+def _call_with_orm(counter: Counter, officer, now) -> tuple[QueueSettings, pgcall.Attempt]:
+    """The same call in several queries. On SQLite writers are serialised (``BEGIN IMMEDIATE``);
+    the pick's ``FOR UPDATE SKIP LOCKED`` is for other databases that allow it."""
+    is_open, busy = (Counter.objects.filter(pk=counter.pk).annotate(busy=Exists(_holding(counter)))
+                     .values_list("is_open", "busy").get())
+    policy = settings_for(counter.centre_id)
+    key = pgcall.settings_key(policy)
+    if not is_open or busy:
+        return policy, pgcall.Attempt(key, is_open, busy, None, False)
     scope = rules.call_scope(policy.priority_mode, counter.is_priority, _priority_counter_open(counter, policy))
     own = Q(group__counters=counter, target_counter__isnull=True)
     if not scope.include_priority:
@@ -131,15 +173,12 @@ def call_next(counter: Counter, officer, now=None) -> Ticket | None:
     if scope.priority_any_service:
         wanted |= Q(lane=Lane.PRIORITY, target_counter__isnull=True)
     with transaction.atomic():
-        # PostgreSQL re-checks a locked row's state before handing it over, and skips rows another
-        # counter holds: the first row returned is ours. SQLite runs one writer at a time.
-        ticket_id = (_waiting_line(counter.centre, policy, now).filter(wanted).order_by("lane", "queued_at", "id")
+        ticket_id = (_waiting_line(counter.centre_id, policy, now).filter(wanted).order_by("lane", "queued_at", "id")
                      .select_for_update(skip_locked=True, of=("self",)).values_list("id", flat=True).first())
         if ticket_id is None or not _move(ticket_id, counter.centre_id, "call", now, counter=counter, officer=officer):
-            return None
+            return policy, pgcall.Attempt(key, True, False, None, False)
     ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
-    _alert_near(ticket.group, policy, now)  # after the call commits: see there why
-    return ticket
+    return policy, pgcall.Attempt(key, True, False, ticket, True)  # _alert_near looks whether it is due
 
 
 def _priority_counter_open(counter: Counter, policy: QueueSettings) -> bool:
