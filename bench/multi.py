@@ -11,44 +11,14 @@ attempt, and the simulated receiver holds it once). Prints the counts; exits 1 i
 """
 
 import argparse
-import asyncio
-import itertools
 import os
-import signal
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load  # noqa: E402 — bench/load.py, the same runner
-
-
-def start_proxy(port: int, backends: list) -> None:
-    """A TCP round-robin proxy on 127.0.0.1:port, one backend per client connection, in a thread."""
-    turn = itertools.cycle(backends)
-
-    async def pipe(reader, writer):
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except ConnectionError:
-            pass
-        finally:
-            writer.close()
-
-    async def handle(client_reader, client_writer):
-        backend_reader, backend_writer = await asyncio.open_connection("127.0.0.1", next(turn))
-        await asyncio.gather(pipe(client_reader, backend_writer), pipe(backend_reader, client_writer))
-
-    async def serve():
-        server = await asyncio.start_server(handle, "127.0.0.1", port)
-        async with server:
-            await server.serve_forever()
-
-    threading.Thread(target=lambda: asyncio.run(serve()), daemon=True).start()
+import procs  # noqa: E402 — bench/procs.py: the processes and the proxy
 
 
 def counts(province: str, since_dossier: int, since_message: int) -> dict:
@@ -83,10 +53,9 @@ def main() -> None:
     last_message = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     ports = [load.free_port() for _ in range(3)]
     webs = [load.start_web(p, 1, 4, dict(os.environ)) for p in ports[1:]]
-    helpers = [subprocess.Popen([sys.executable, "-m", "motcua.cli", *command], start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    helpers = [procs.start_helper(*command)
                for command in (["worker"], ["worker"], ["deliver_outbox", "--loop"], ["deliver_outbox", "--loop"])]
-    start_proxy(ports[0], ports[1:])
+    procs.start_proxy(ports[0], ports[1:])
     try:
         result = load.run_scenario("submission", ports[0], data, args.users, args.seconds, 100_000, webs[0])
         accepted = result["requests"] - result["errors"]
@@ -94,8 +63,7 @@ def main() -> None:
         while counts(args.province, last_dossier, last_message)["not_sent"] and time.monotonic() < deadline:
             time.sleep(1)  # the outbox loops drain what the run wrote
     finally:
-        for process in [*webs, *helpers]:
-            os.killpg(process.pid, signal.SIGTERM)
+        procs.stop_all([*webs, *helpers])
     found = counts(args.province, last_dossier, last_message)
     print(f"submissions accepted {accepted} ({result['per_second']}/s, p95 {result['p95']} ms, "
           f"errors {result['errors']}); new dossiers {found['dossiers']} with {found['keys']} distinct keys; outbox messages {found['messages']}, "

@@ -65,7 +65,7 @@ def demo(argv: list[str]) -> int:
     print("  Ctrl-C để dừng / to stop\n", flush=True)
     return _run_together([
         [*me, "runserver", f"{args.host}:{args.port}", "--noreload", "--insecure"],
-        [*me, "db_worker", "--interval", "0.5"],
+        [*me, "worker", "--interval", "0.5"],
         [*me, "deliver_outbox", "--loop"],
     ])
 
@@ -75,6 +75,19 @@ def serve(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.production")
     cmd = [sys.executable, "-m", "gunicorn", "motcua.wsgi:application", *argv]
     return subprocess.call(cmd)
+
+
+def worker(argv: list[str]) -> None:
+    """The task worker (django-tasks-db ``db_worker``), after putting back the tasks that a dead
+    worker on this machine left running (core/taskqueue.py)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
+    import django
+
+    django.setup()
+    from motcua.core import taskqueue
+
+    taskqueue.requeue_orphans()
+    _django(["db_worker", "--worker-id", taskqueue.worker_id(), *argv])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         return serve(rest)
     if command == "worker":
-        _django(["db_worker", *rest])
+        worker(rest)
     elif command == "migrate":
         _django(["migrate", *rest])
         _django(["createcachetable"])

@@ -1,0 +1,134 @@
+"""The processes of a multi-process bench on one machine: web servers (bench/load.py's gunicorn),
+`motcua` helper processes (task workers, outbox loops), and a round-robin TCP proxy in front of the
+web servers. Used by bench/multi.py and bench/crash.py.
+
+Every process starts in its own session, so that killing its process group kills a gunicorn master
+and its workers together: what a crashed machine does to them.
+"""
+
+import asyncio
+import itertools
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import load  # bench/load.py: free_port, start_web
+
+
+def start_helper(*command: str) -> subprocess.Popen:
+    """One ``motcua <command>`` process (a task worker, an outbox loop), output discarded."""
+    return subprocess.Popen([sys.executable, "-m", "motcua.cli", *command], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass  # already gone
+
+
+def stop_all(processes, timeout: float = 30) -> None:
+    """SIGTERM every group, then SIGKILL whatever is still there after ``timeout`` seconds."""
+    for process in processes:
+        signal_group(process, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            signal_group(process, signal.SIGKILL)
+            process.wait()
+
+
+class Managed:
+    """A process the chaos can kill (SIGKILL to its whole group) and start again the same way."""
+
+    def __init__(self, kind: str, start):
+        self.kind, self._start, self.busy = kind, start, threading.Lock()
+        self.process = start()
+
+    def crash_and_restart(self) -> float | None:
+        """SIGKILL, reap, start again; returns the seconds until the new one is up, or None when
+        the process is still being restarted after an earlier kill."""
+        if not self.busy.acquire(blocking=False):
+            return None
+        try:
+            signal_group(self.process, signal.SIGKILL)
+            self.process.wait()
+            began = time.monotonic()
+            self.process = self._start()
+            return time.monotonic() - began
+        finally:
+            self.busy.release()
+
+
+def start_web(port: int, threads: int = 4) -> Managed:
+    """A one-worker gunicorn on ``port`` (restarted on the same port, behind the proxy); started
+    when Django answers a request, not merely when the port is open."""
+
+    def start():
+        web = load.start_web(port, 1, threads, dict(os.environ))
+        answering(port)
+        return web
+
+    return Managed("web", start)
+
+
+def answering(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/dossiers/x", timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # 401: Django answered
+        except OSError:
+            time.sleep(0.1)
+
+
+def start_proxy(port: int, backends: list, lose_reply: float = 0.0) -> dict:
+    """A TCP round-robin proxy on 127.0.0.1:port, one backend per client connection, in a thread.
+
+    With ``lose_reply`` > 0 that share of connections passes the request on but never the reply
+    (the connection is closed instead): the server did the work, the client never heard of it, as
+    when a mobile network drops. A backend that is down closes the client's connection at once.
+    Returns {"count": replies lost so far}.
+    """
+    turn, lost = itertools.cycle(backends), {"count": 0}
+
+    async def pipe(reader, writer, forward=True):
+        try:
+            while data := await reader.read(65536):
+                if not forward:
+                    break  # the reply is lost on the way
+                writer.write(data)
+                await writer.drain()
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+
+    async def handle(client_reader, client_writer):
+        try:
+            backend_reader, backend_writer = await asyncio.open_connection("127.0.0.1", next(turn))
+        except OSError:
+            client_writer.close()
+            return
+        forward_reply = random.random() >= lose_reply
+        lost["count"] += not forward_reply
+        await asyncio.gather(pipe(client_reader, backend_writer), pipe(backend_reader, client_writer, forward_reply))
+
+    async def serve():
+        server = await asyncio.start_server(handle, "127.0.0.1", port)
+        async with server:
+            await server.serve_forever()
+
+    threading.Thread(target=lambda: asyncio.run(serve()), daemon=True).start()
+    return lost
