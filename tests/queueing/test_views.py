@@ -104,7 +104,7 @@ def test_stream_sends_the_state_again_on_a_change_and_pings_between(q, settings)
 def test_counter_console_requires_a_reception_role_there(client, q, world):
     url = reverse("queueing:console", args=[q.counters[0].pk])
     assert client.get(url).status_code == 302  # to login
-    assert login(client, world.other_reception).get(url).status_code == 403  # another commune
+    assert login(client, world.other_reception).get(url).status_code == 404  # another commune: as if unknown
     client.logout()
     assert login(client, q.citizen).get(url).status_code == 403
     client.logout()
@@ -139,10 +139,20 @@ def test_counter_console_htmx_returns_the_panel(client, q):
     assert body.lstrip().startswith('<div id="console"') and "1001" in body
 
 
+def test_counter_actions_tell_the_server_time(client, q):
+    """Server-Timing: the service's own time within the view's (decision 0542)."""
+    login(client, q.officers[0])
+    services.issue_ticket(q.civil)
+    response = client.post(reverse("queueing:console-action", args=[q.counters[0].pk, "call"]))
+    timing = dict(part.strip().split(";dur=") for part in response["Server-Timing"].split(","))
+    assert set(timing) == {"action", "view"}
+    assert 0 < float(timing["action"]) <= float(timing["view"])
+
+
 def test_manager_board_and_switches(client, q):
     url = reverse("queueing:board", args=[q.centre.code])
     login(client, q.officers[0])
-    assert client.get(url).status_code == 403  # reception staff do not run the centre
+    assert client.get(url).status_code == 404  # reception staff do not run the centre: as if unknown
     client.logout()
     login(client, q.manager)
     services.issue_ticket(q.civil)

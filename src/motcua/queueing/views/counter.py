@@ -1,6 +1,8 @@
 """Counter console (màn hình quầy): call next, recall, start, hold, resume, finish, no-show,
 transfer, and open the dossier reception form straight from the ticket."""
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import units_for
 from motcua.accounts.policy import Action
+from motcua.audit import reads
 from motcua.core.errors import UserFacingError
 from motcua.organizations.models import Counter
 
@@ -45,11 +48,13 @@ def _context(counter: Counter) -> dict:
     reception = ""
     if current and current.state == State.SERVING:
         reception = f"{settings.MOTCUA_QUEUE_RECEPTION_URL}?ticket={current.pk}"
+    links = list(current.dossier_links.select_related("dossier")) if current else []
+    reads.note(*(link.dossier for link in links))
     return {
         "counter": counter, "current": current, "held": [t for t in at_counter if t.state == State.ON_HOLD],
         "groups": [(g, waiting.get(g.pk, 0), g.pk in served) for g in groups],
         "other_counters": counter.centre.counters.exclude(pk=counter.pk).order_by("number"),
-        "dossiers": current.dossier_links.select_related("dossier") if current else [],
+        "dossiers": links,
         "reception_url": reception,
     }
 
@@ -64,14 +69,22 @@ def console(request, counter):
 @staff_only
 @require_POST
 def action(request, counter, action):
+    began = time.perf_counter()
     counter = _counter(request, counter)
+    acting = time.perf_counter()
     try:
         _perform(request, counter, action)
     except (UserFacingError, ValueError) as exc:
         messages.error(request, error_text(request, exc) if isinstance(exc, UserFacingError) else str(exc))
+    acted = time.perf_counter()
     if request.htmx:
-        return render(request, "queueing/_console.html", _context(counter))
-    return redirect(reverse("queueing:console", args=[counter.pk]))
+        response = render(request, "queueing/_console.html", _context(counter))
+    else:
+        response = redirect(reverse("queueing:console", args=[counter.pk]))
+    # The server's own time, for the browser's developer tools and bench/queue_callnext.py (decision 0542).
+    response["Server-Timing"] = (f"action;dur={(acted - acting) * 1000:.2f}, "
+                                 f"view;dur={(time.perf_counter() - began) * 1000:.2f}")
+    return response
 
 
 def _perform(request, counter: Counter, action: str) -> None:
