@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -183,7 +182,7 @@ def centre_page(request, centre_id):
     """Một trung tâm: its unit's index and today's queue per service, with the centre's cameras."""
     centre = get_object_or_404(Centre.objects.select_related("unit"), pk=centre_id)
     if not request.monitoring.allows_unit(centre.unit):
-        raise PermissionDenied("Trung tâm ngoài phạm vi giám sát / centre outside your scope")
+        raise Http404  # outside the scope: answered as an unknown centre, so that ids tell nothing
     from motcua.queueing.stats import queue_figures
 
     period, today = period_of(request), timezone.localdate()

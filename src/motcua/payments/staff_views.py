@@ -139,7 +139,7 @@ def transaction_action(request, pk):
     """Gán giao dịch cho hồ sơ (đối chiếu thủ công) or hoàn tiền."""
     tx = get_object_or_404(GatewayTransaction, pk=pk)
     if not _may_treat(request.user, tx):
-        raise PermissionDenied("Bạn không có quyền xử lý giao dịch này / you may not handle this transaction")
+        raise Http404  # another unit's transaction: answered as an unknown one, so that ids tell nothing
     form = TransactionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Thông tin chưa hợp lệ / invalid input")
