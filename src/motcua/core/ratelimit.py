@@ -1,20 +1,24 @@
-"""Rate limits (giới hạn số lần thử) kept in Django's cache, so every web process shares them.
+"""Rate limits (giới hạn số lần thử) kept in the database, so every web process shares them.
 
-A limit is "N tries per S seconds" counted in fixed windows: the counter of the current window
-lives under a key that names the window, and expires with it. The default cache is the shared
-DatabaseCache, so a limit holds across processes and machines.
+A limit is "N tries per S seconds" counted in fixed windows. Each identity has one counter row
+(``RateCounter``) holding the end of its current window and the tries in it; counting a try is a
+single INSERT … ON CONFLICT DO UPDATE … RETURNING: it starts a new window or adds one, atomically,
+and answers the count — one statement, where Django's database cache took a read and a write
+(five statements) per try and let parallel tries slip past the limit (decision 0550).
 
-The parts that decide (``parse_rate``, ``window_key``, ``client_ip``) are pure; ``hit`` and
-``is_exceeded`` only read and write the cache.
+The parts that decide (``parse_rate``, ``counter_key``, ``window_end``, ``client_ip``) are pure;
+``hit`` and ``is_exceeded`` run one statement each.
 """
 
 import hashlib
+import itertools
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
+from .models import RateCounter
 
 @dataclass(frozen=True)
 class Rate:
@@ -34,11 +38,17 @@ def parse_rate(text: str) -> Rate:
     return Rate(int(count), int(seconds))
 
 
-def window_key(scope: str, ident: str, rate: Rate, now: float) -> str:
-    """Cache key of the window that contains ``now`` (seconds since the epoch). The identifier is
-    hashed: it may come from anyone (a typed code) and must never reach the cache as it is."""
+def counter_key(scope: str, ident: str, rate: Rate) -> str:
+    """The counter row's key. The identifier is hashed: it may come from anyone (a typed code) and
+    must never reach the database as it is."""
     digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"ratelimit:{scope}:{digest}:{rate.seconds}:{int(now // rate.seconds)}"
+    return f"{scope}:{digest}:{rate.seconds}"
+
+
+def window_end(rate: Rate, now: float) -> int:
+    """End of the window that contains ``now`` (seconds since the epoch); windows start on
+    multiples of their length."""
+    return (int(now // rate.seconds) + 1) * rate.seconds
 
 
 def client_ip(remote_addr: str, forwarded_for: str, trusted_hops: int) -> str:
@@ -53,20 +63,49 @@ def client_ip(remote_addr: str, forwarded_for: str, trusted_hops: int) -> str:
 
 def is_exceeded(scope: str, ident: str, rate: Rate, now: float | None = None) -> bool:
     """Whether ``ident`` has used up its tries in the current window (without counting one)."""
-    return cache.get(window_key(scope, ident, rate, time.time() if now is None else now), 0) >= rate.count
+    end = window_end(rate, time.time() if now is None else now)
+    count = (RateCounter.objects.filter(key=counter_key(scope, ident, rate), window_end=end)
+             .values_list("count", flat=True).first())
+    return (count or 0) >= rate.count
 
 
-def hit(scope: str, ident: str, rate: Rate, now: float | None = None) -> bool:
+def _table() -> str:
+    return connection.ops.quote_name(RateCounter._meta.db_table)
+
+
+def _count_sql() -> str:
+    """Start the window or add a try to it. A counter whose window has passed starts again at 1; a
+    try stamped with an older window (another machine's clock) counts in the newer one."""
+    t = _table()
+    return (f"INSERT INTO {t} (key, window_end, count) VALUES (%s, %s, 1) ON CONFLICT (key) DO UPDATE SET "
+            f"count = CASE WHEN excluded.window_end > {t}.window_end THEN 1 ELSE {t}.count + 1 END, "
+            f"window_end = CASE WHEN excluded.window_end > {t}.window_end THEN excluded.window_end "
+            f"ELSE {t}.window_end END RETURNING count")
+
+
+# Rows of identities that stopped trying stay until a sweep: every SWEEP_EVERY counted tries a
+# process deletes the rows whose window has closed (a scan of a table of recent identities).
+SWEEP_EVERY = 1000
+_tries = itertools.count(1)
+
+
+def hit(scope: str, ident: str, rate: Rate, now: float | None = None, *,
+        check: tuple[str, str, Rate] | None = None) -> bool:
     """Count one try; True while the tries so far (this one included) are within the limit.
 
-    ``add`` then ``incr`` is not one atomic step on every cache backend, so a burst of parallel
-    requests may slip a few tries past the limit; it cannot reset a counter.
+    ``check=(scope, ident, rate)``: also False when that other counter has used up its tries in its
+    current window — read in the same statement, without counting a try there.
     """
-    key = window_key(scope, ident, rate, time.time() if now is None else now)
-    cache.add(key, 0, timeout=rate.seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr: this try opens a new window
-        cache.add(key, 1, timeout=rate.seconds)
-        count = 1
-    return count <= rate.count
+    now = time.time() if now is None else now
+    sql, params = _count_sql(), [counter_key(scope, ident, rate), window_end(rate, now)]
+    if check is not None:
+        other_scope, other_ident, other_rate = check
+        sql += f", (SELECT other.count FROM {_table()} AS other WHERE other.key = %s AND other.window_end = %s)"
+        params += [counter_key(other_scope, other_ident, other_rate), window_end(other_rate, now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, *other = cursor.fetchone()
+        if next(_tries) % SWEEP_EVERY == 0:
+            cursor.execute(f"DELETE FROM {_table()} WHERE window_end <= %s", [int(now)])
+    exceeded = check is not None and (other[0] or 0) >= check[2].count
+    return count <= rate.count and not exceeded

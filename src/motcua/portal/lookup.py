@@ -17,7 +17,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import NATIONAL_STATUS_LABELS, State
 
 from .rules import factor_matches, mask_name, normalise_code
-from .timeline import current_step_name, history
+from .timeline import history, step_name
 
 
 class RateLimited(Exception):
@@ -33,12 +33,13 @@ def lookup(code: str, factor: str) -> dict | None:
     code = normalise_code(code)
     if parse_code(code) is None:  # not a dossier code at all (also keeps NUL bytes away from the database)
         return None
-    found = (Dossier.objects.filter(code=code)
-             .values_list("pk", "applicant_phone", "applicant_id_number").first())
-    pk, phone, id_number = found or (None, "", "")
-    if not factor_matches(factor, phone, id_number) or pk is None:
+    # One query reads the dossier with everything its public view shows; the history is the other.
+    found = (Dossier.objects.filter(code=code).select_related("procedure", "unit", "current_unit")
+             .annotate(current_step_name=step_name("pk", "step_position")).first())
+    phone, id_number = (found.applicant_phone, found.applicant_id_number) if found else ("", "")
+    if not factor_matches(factor, phone, id_number) or found is None:
         return None
-    return public_view(Dossier.objects.select_related("procedure", "unit", "current_unit").get(pk=pk))
+    return public_view(found)
 
 
 def checked_lookup(code: str, factor: str, client: str) -> dict | None:
@@ -50,7 +51,8 @@ def checked_lookup(code: str, factor: str, client: str) -> dict | None:
     per_ip = ratelimit.parse_rate(settings.MOTCUA_LOOKUP_RATE_PER_IP)
     per_code = ratelimit.parse_rate(settings.MOTCUA_LOOKUP_RATE_PER_CODE)
     code = normalise_code(code)
-    if not ratelimit.hit("lookup-ip", client, per_ip) or ratelimit.is_exceeded("lookup-code", code, per_code):
+    # One statement counts the address's try and reads the code's counter.
+    if not ratelimit.hit("lookup-ip", client, per_ip, check=("lookup-code", code, per_code)):
         raise RateLimited()
     result = lookup(code, factor)
     if result is None:
@@ -60,7 +62,8 @@ def checked_lookup(code: str, factor: str, client: str) -> dict | None:
 
 def public_view(dossier: Dossier) -> dict:
     """What anyone holding the code and factor may see. Times are aware datetimes (the API's
-    encoder writes them as ISO 8601)."""
+    encoder writes them as ISO 8601). ``dossier`` comes from ``lookup``'s query (with its
+    procedure, units and ``current_step_name``)."""
     return {
         "code": dossier.code,
         "procedure_code": dossier.procedure.code,
@@ -72,7 +75,7 @@ def public_view(dossier: Dossier) -> dict:
         "national_status_label": NATIONAL_STATUS_LABELS.get(dossier.national_status, ""),
         "receiving_unit": dossier.unit.name,
         "current_unit": dossier.current_unit.name,
-        "current_step": current_step_name(dossier) if dossier.state in State.OPEN else "",
+        "current_step": (dossier.current_step_name or "") if dossier.state in State.OPEN else "",
         "is_paused": dossier.is_paused,
         "submitted_at": dossier.submitted_at,
         "received_at": dossier.received_at,
