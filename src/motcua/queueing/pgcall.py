@@ -74,7 +74,7 @@ WITH cfg AS (
     -- The statement sees the table as it was before it began: the called ticket is left out by id.
     SELECT coalesce(bool_or(w.phone <> '' AND NOT w.near_notified), false) AS due FROM (
         SELECT w.phone, w.near_notified FROM queueing_ticket w JOIN moved ON w.group_id = moved.group_id
-        WHERE w.centre_id = %(centre)s AND w.state = '{State.WAITING}' AND w.id <> moved.id
+        WHERE %(alert_ahead)s > 0 AND w.centre_id = %(centre)s AND w.state = '{State.WAITING}' AND w.id <> moved.id
           AND (%(day)s::date IS NULL OR w.day = %(day)s::date)
         ORDER BY w.lane, w.queued_at, w.id LIMIT %(alert_ahead)s + 1) w
 )
@@ -101,12 +101,12 @@ def settings_key(policy: QueueSettings) -> tuple:
     return policy.priority_mode, policy.close_policy, policy.alert_ahead
 
 
-def call(counter, officer, policy: QueueSettings, now, day) -> Attempt:
-    """Try one call of ``counter`` under ``policy``; ``day`` limits the line to one local day
-    (the "clear" policy) or is None ("carry")."""
+def statement(counter, officer, policy: QueueSettings, now, day) -> tuple[str, dict]:
+    """The statement for one call of ``counter`` under ``policy`` and its parameters; ``day``
+    limits the line to one local day (the "clear" policy) or is None ("carry")."""
     if_open = call_scope(policy.priority_mode, counter.is_priority, True)
     if_none = call_scope(policy.priority_mode, counter.is_priority, False)
-    params = {
+    return SQL, {
         "centre": counter.centre_id, "counter": counter.pk, "officer": getattr(officer, "pk", officer),
         "now": now, "day": day,
         "include_if_open": if_open.include_priority, "any_if_open": if_open.priority_any_service,
@@ -114,15 +114,18 @@ def call(counter, officer, policy: QueueSettings, now, day) -> Attempt:
         **{f"default_{k}": v for k, v in DEFAULTS.items()},
         **dict(zip(("priority_mode", "close_policy", "alert_ahead"), settings_key(policy))),
     }
+
+
+def call(counter, officer, policy: QueueSettings, now, day) -> Attempt:
+    """Try one call of ``counter`` (see ``statement``)."""
     with connection.cursor() as cursor:
-        cursor.execute(SQL, params)
+        cursor.execute(*statement(counter, officer, policy, now, day))
         row = cursor.fetchone()
     mode, close, ahead, is_open, busy, near_due = row[:6]
     ticket = None
     if row[6] is not None:
-        ticket_values = row[6:6 + len(TICKET_COLUMNS)]
-        ticket = Ticket.from_db(connection.alias, None, ticket_values)
-        Ticket.group.field.set_cached_value(ticket, ServiceGroup.from_db(connection.alias, None,
-                                                                         row[6 + len(TICKET_COLUMNS):]))
+        ticket = Ticket.from_db(connection.alias, None, row[6:6 + len(TICKET_COLUMNS)])
+        group = ServiceGroup.from_db(connection.alias, None, row[6 + len(TICKET_COLUMNS):])
+        Ticket.group.field.set_cached_value(ticket, group)
         Ticket.counter.field.set_cached_value(ticket, counter)
     return Attempt((mode, close, ahead), bool(is_open), bool(busy), ticket, bool(near_due))

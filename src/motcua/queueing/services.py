@@ -178,7 +178,7 @@ def _call_with_orm(counter: Counter, officer, now) -> tuple[QueueSettings, pgcal
         if ticket_id is None or not _move(ticket_id, counter.centre_id, "call", now, counter=counter, officer=officer):
             return policy, pgcall.Attempt(key, True, False, None, False)
     ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
-    return policy, pgcall.Attempt(key, True, False, ticket, True)  # _alert_near looks whether it is due
+    return policy, pgcall.Attempt(key, True, False, ticket, _near_due(ticket.group, policy, now))
 
 
 def _priority_counter_open(counter: Counter, policy: QueueSettings) -> bool:
@@ -288,26 +288,35 @@ def estimate_minutes(ticket: Ticket, ahead: int) -> int:
     return rules.estimate_wait_minutes(ahead, counters, minutes)
 
 
+def _near_front(group: ServiceGroup, policy: QueueSettings, now):
+    """The first ``alert_ahead`` + 1 places of ``group``'s line: those "near their turn"."""
+    return (_waiting_line(group.centre_id, policy, now).filter(group=group).order_by("lane", "queued_at", "id")
+            .values_list("id", "near_notified", "phone", "label", "token"))[:policy.alert_ahead + 1]
+
+
+def _near_due(group: ServiceGroup, policy: QueueSettings, now) -> bool:
+    """Whether someone near the front has a phone and was not told yet (a read, no lock)."""
+    return bool(policy.alert_ahead) and any(phone and not told for _, told, phone, _, _ in
+                                            _near_front(group, policy, now))
+
+
 def _alert_near(group: ServiceGroup, policy: QueueSettings, now) -> None:
     """One SMS to each of the first ``alert_ahead`` people still waiting: "your turn is near".
     The outbox key is the ticket's, so however many calls pass, each person gets it once.
+    Called only when ``_near_due`` (or the PostgreSQL statement) found someone to tell.
 
     Its own transaction, after the call's: the rows it marks are other people's tickets, which
     another counter may be calling at this moment. Those locked rows are skipped (the next call
     will see them), so two counters never wait on each other's tickets (no deadlock)."""
-    if not policy.alert_ahead:
-        return
-    front = (_waiting_line(group.centre_id, policy, now).filter(group=group).order_by("lane", "queued_at", "id")
-             .values_list("id", "near_notified", "phone", "label", "token"))
-    if not any(phone and not notified for _, notified, phone, _, _ in front[:policy.alert_ahead + 1]):
-        return  # the usual case: nothing to send, no lock taken
     with transaction.atomic():
-        line = list(front.select_for_update(skip_locked=True, of=("self",))[:policy.alert_ahead + 1])
+        line = list(_near_front(group, policy, now).select_for_update(skip_locked=True, of=("self",)))
+        told = []
         for ahead, (pk, notified, phone, number, token) in enumerate(line):
             if phone and not notified:
                 text = f"So {number}: con {ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
                 enqueue("sms", f"queue-near:{token}", f"queue:{pk}", 1, {"to": phone, "text": text}, recipient=phone)
-                Ticket.objects.filter(pk=pk).update(near_notified=True)
+                told.append(pk)
+        Ticket.objects.filter(pk__in=told).update(near_notified=True)
 
 
 # --- the centre manager's switches --------------------------------------------------------------
