@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from motcua.dossiers.services import event_hash
 from motcua.dossiers.workflow import NATIONAL_STATUS, State
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Quốc", "Hữu", "Thu"]
 GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc", "Trang"]
@@ -31,6 +33,13 @@ class Mix:
     supplement: float = 0.10   # at least one supplement request during processing
     late: float = 0.04         # finished after the due moment
     early: float = 0.80        # finished before the due day (the rest: on the due day)
+    # Fees (phí, lệ phí) of procedures that have one: a notice at reception, paid at once unless open.
+    unpaid: float = 0.05       # of open dossiers with a fee: the notice still waits to be paid
+    pay_online: tuple = (("online", 0.80), ("postal", 0.80), ("direct", 0.10))  # by channel
+    national_platform: float = 0.60  # of online payments: through the national platform, else bank transfer
+    # Ratings (đánh giá hài lòng) of returned dossiers, and how many like the service.
+    rated: float = 0.30
+    liked: float = 0.93
 
 
 @dataclass
@@ -53,6 +62,9 @@ class Place:
     reception: int
     specialist: int
     leader: int
+    group_id: int | None = None   # the centre's queue service group (nhóm dịch vụ)
+    group_code: str = "1"
+    counters: tuple = ()          # the centre's counter ids
 
 
 def person(rng) -> tuple[str, str, str]:
@@ -70,9 +82,9 @@ def story(rng, mix: Mix, dossier_id: int, place: Place, procedure: tuple, receiv
           number: int) -> Story:
     """The dossier ``dossier_id`` received at ``received`` as number ``number`` of its unit that day.
 
-    ``procedure`` is (id, working days). Times after ``now`` are cut: such a dossier is still open.
+    ``procedure`` is (id, working days, …). Times after ``now`` are cut: such a dossier is still open.
     """
-    proc_id, days = procedure
+    proc_id, days = procedure[:2]
     name, id_number, phone = person(rng)
     channel = _pick(rng, mix.channels)
     due = received + timedelta(days=round(days * 1.4) or 1)  # working days ≈ 1.4 calendar days
