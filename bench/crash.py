@@ -197,9 +197,10 @@ def accept(client: Client, ledger: Ledger, public_id: str, version: int) -> None
 # --- the run ----------------------------------------------------------------------------------
 
 def chaos(managed: dict, kills: int, seconds: float, stop: threading.Event, figures: dict) -> None:
-    """Kill a random process every seconds/kills on average; each restarts in its own thread, so
-    a slow restart does not hold the next kill back (both web servers may be down at once)."""
-    gap, restarts = seconds / max(1, kills), []
+    """Kill a random process every seconds/kills on average, the kinds in turn (so that a short run
+    kills each kind); each restarts in its own thread, so a slow restart does not hold the next
+    kill back (both web servers may be down at once)."""
+    gap, restarts, kinds = seconds / max(1, kills), [], random.sample(sorted(managed), len(managed))
 
     def crash(victim):
         took = victim.crash_and_restart()
@@ -207,10 +208,10 @@ def chaos(managed: dict, kills: int, seconds: float, stop: threading.Event, figu
             figures["kills"][victim.kind] += 1
             figures["restart_seconds"][victim.kind].append(took)
 
-    for _ in range(kills):
+    for n in range(kills):
         if stop.wait(random.uniform(0.5, 1.5) * gap):
             break
-        restarts.append(threading.Thread(target=crash, args=(random.choice(managed[random.choice(sorted(managed))]),)))
+        restarts.append(threading.Thread(target=crash, args=(random.choice(managed[kinds[n % len(kinds)]]),)))
         restarts[-1].start()
     for thread in restarts:
         thread.join()
@@ -304,22 +305,24 @@ def check(ledger: Ledger, since: dict, task_ids: list) -> tuple[list[str], dict]
     """Every inconsistency between what clients were told and what the database holds, plus counts."""
     from motcua.dossiers.models import Dossier, IdempotencyKey
 
-    dossiers = {d.summary: d for d in Dossier.objects.filter(pk__gt=since["dossier"])}
-    per_key = Counter(Dossier.objects.filter(pk__gt=since["dossier"]).values_list("summary", flat=True))
+    dossiers = list(Dossier.objects.filter(pk__gt=since["dossier"]).order_by("pk"))
+    by_key, by_id = defaultdict(list), {str(d.public_id): d for d in dossiers}
+    for d in dossiers:
+        by_key[d.summary].append(d)  # the clients put the key in the summary
     problems = list(ledger.problems)
-    problems += [f"{key}: {n} dossiers for one key" for key, n in per_key.items() if n > 1]
+    problems += [f"{key}: {len(found)} dossiers for one key" for key, found in by_key.items() if len(found) > 1]
     keys = dict(IdempotencyKey.objects.filter(dossier__pk__gt=since["dossier"]).values_list("dossier_id", "key"))
-    problems += [f"{d.summary}: dossier {d.pk} has no idempotency key" for d in dossiers.values() if d.pk not in keys]
+    problems += [f"{d.summary}: dossier {d.pk} has no idempotency key" for d in dossiers if d.pk not in keys]
     for key, public_id in ledger.acknowledged.items():
-        found = dossiers.get(key)
-        if found is None or str(found.public_id) != public_id or keys.get(found.pk) != key:
-            problems.append(f"{key}: acknowledged as {public_id}, found {found and found.public_id}")
-    by_id = {str(d.public_id): d for d in dossiers.values()}
-    problems += [f"{public_id}: clerk was given {code}, the dossier holds {by_id[public_id].code}"
-                 for public_id, code in ledger.codes.items() if by_id[public_id].code != code]
-    problems += check_codes(dossiers.values()) + check_events(dossiers.values())
-    problems += check_outbox(dossiers.values(), since) + check_tasks(task_ids)
-    return problems, {"dossiers": len(dossiers), "received": sum(1 for d in dossiers.values() if d.code)}
+        found = [str(d.public_id) for d in by_key.get(key, [])]
+        if found != [public_id] or keys.get(by_id[public_id].pk) != key:
+            problems.append(f"{key}: acknowledged as {public_id}, found {found}")
+    for public_id, code in ledger.codes.items():
+        held = by_id[public_id].code if public_id in by_id else None
+        if held != code:
+            problems.append(f"{public_id}: clerk was given {code}, the dossier holds {held}")
+    problems += check_codes(dossiers) + check_events(dossiers) + check_outbox(dossiers, since) + check_tasks(task_ids)
+    return problems, {"dossiers": len(dossiers), "received": sum(1 for d in dossiers if d.code)}
 
 
 def check_codes(dossiers) -> list[str]:
