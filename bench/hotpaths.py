@@ -8,7 +8,7 @@ Seeds a small province (300 dossiers, 3 communes) unless --reuse, then sends eac
 Django's test client (middleware, ninja, views; no HTTP server): statements per request counted
 with CaptureQueriesContext, CPU ms per request (this process: Python plus, on SQLite, the database
 engine; on PostgreSQL the server's CPU is not included) and wall ms. --sql prints the statements
-of one request of each kind.
+of one request of each kind; --profile the functions that cost most (cProfile, own time).
 """
 
 import argparse
@@ -69,12 +69,25 @@ def measure(request, rounds: int) -> dict:
             "last": [q["sql"] for q in queries.captured_queries]}
 
 
+def profile(request, rounds: int, top: int) -> None:
+    """The ``top`` functions by own time over ``rounds`` requests, and by time including callees."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [request(i) for i in range(2 * 10**6, 2 * 10**6 + rounds)])
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--province", default="H96")
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--sql", action="store_true", help="print the statements of one request of each kind")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     args = parser.parse_args()
     os.environ.update(MOTCUA_LOOKUP_RATE_PER_IP="100000000/60", MOTCUA_LOOKUP_RATE_PER_CODE="100000000/60")
     setup_django()
@@ -95,6 +108,8 @@ def main() -> None:
                   f"load average {os.getloadavg()[0]:.1f})", flush=True)
             if args.sql:
                 print("\n".join(f"    {n:>2}. {sql[:200]}" for n, sql in enumerate(r["last"], 1)))
+            if args.profile:
+                profile(request, args.rounds, args.profile)
 
 
 if __name__ == "__main__":

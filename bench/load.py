@@ -3,10 +3,13 @@
     eval "$(scripts/pg-start)"                       # a throw-away PostgreSQL on loopback
     python bench/load.py --seed-dossiers 20000      # seeds province H91 once, then runs every scenario
     python bench/load.py --scenarios submission lookup --users 64 --seconds 30 --workers 3 --threads 8
+    python bench/load.py --scenarios floor_wsgi floor_django floor_ninja lookup --workers 2 --threads 1
 
 Each scenario runs for at most --seconds and --max-requests, then stops. Prints requests per
 second, p50 / p95 / p99 ms, errors, and the CPU (% of one core, mean) and resident memory (MB, max
-per process) of the web workers, the database and locust itself. Needs `pip install -e .[bench]`.
+per process) of the web workers, the database and locust itself, and the load average. The floor_*
+scenarios are trivial endpoints (bench/wsgi_preloaded.py): what gunicorn and locust cost, then
+Django's middleware, then django-ninja, with nothing of motcua's own. Needs `pip install -e .[bench]`.
 """
 
 import argparse
@@ -26,6 +29,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assistant"]
+FLOOR = ["floor_wsgi", "floor_django", "floor_ninja"]
 
 
 def free_port() -> int:
@@ -75,10 +79,12 @@ def prepare(province: str, dossiers: int) -> dict:
     }
 
 
-def start_web(port: int, workers: int, threads: int, env: dict) -> subprocess.Popen:
+def start_web(port: int, workers: int, threads: int, env: dict, keep_alive: int = 5) -> subprocess.Popen:
+    # gthread keeps client connections open (--keep-alive seconds); a sync worker closes each one.
     command = [sys.executable, "-m", "gunicorn", "wsgi_preloaded", "--pythonpath", str(ROOT / "bench"), "--preload",
                "--bind", f"127.0.0.1:{port}", "--workers",
                str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
+               "--keep-alive", str(keep_alive), "--backlog", "2048",
                "--log-level", "warning", "--max-requests", "0"]
     web = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     for _ in range(100):
@@ -145,7 +151,7 @@ def cpu_now(groups) -> dict:
     return out
 
 
-def run_scenario(name, port, data, users, seconds, max_requests, web) -> dict:
+def run_scenario(name, port, data, users, seconds, max_requests, web, user_class="FastVisitor") -> dict:
     out = Path(tempfile.mkdtemp(prefix="motcua-load-")) / name
     env = {**os.environ, "BENCH_SCENARIO": name, "BENCH_DATA": json.dumps(data),
            "BENCH_MAX_REQUESTS": str(max_requests)}
@@ -157,7 +163,7 @@ def run_scenario(name, port, data, users, seconds, max_requests, web) -> dict:
     sampler.start()
     runner = subprocess.Popen(["locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(users),
                                "-r", str(users), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}",
-                               "--csv", str(out), "--only-summary", "--stop-timeout", "5"], env=env,
+                               "--csv", str(out), "--only-summary", "--stop-timeout", "5", user_class], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     locust_box["p"] = psutil.Process(runner.pid)
     try:
@@ -172,17 +178,18 @@ def run_scenario(name, port, data, users, seconds, max_requests, web) -> dict:
     requests = max(1, int(row["Request Count"]))
     # CPU per request: what a request costs whatever else the machine runs, hence the ceiling on
     # idle cores (cores / (web + database CPU per request)), the figure to compare with the targets.
-    cost = {k: round(1000 * processes[k]["cpu_seconds"] / requests, 2) for k in ("web", "database")}
+    cost = {k: round(1000 * processes[k]["cpu_seconds"] / requests, 2) for k in ("web", "database", "locust")}
     ceiling = round(psutil.cpu_count() * 1000 / max(0.01, cost["web"] + cost["database"]))
     return {"cpu_ms_per_request": cost, "idle_ceiling_per_second": ceiling, "requests": int(row["Request Count"]),
             "per_second": round(float(row["Requests/s"]), 1),
             "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
-            "errors": int(row["Failure Count"]), "processes": processes}
+            "errors": int(row["Failure Count"]), "processes": processes,
+            "load_average": round(os.getloadavg()[0], 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=SCENARIOS)
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS + FLOOR, default=SCENARIOS)
     parser.add_argument("--province", default="H91")
     parser.add_argument("--seed-dossiers", type=int, default=20_000)
     parser.add_argument("--users", type=int, default=64)
@@ -190,6 +197,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keep-alive", type=int, default=5, help="gunicorn --keep-alive seconds (gthread only)")
+    parser.add_argument("--user-class", choices=["FastVisitor", "Visitor"], default="FastVisitor",
+                        help="locust client: geventhttpclient (FastVisitor) or python-requests (Visitor)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -200,15 +210,19 @@ def main() -> None:
     os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-load-data-"))
     data = prepare(args.province, args.seed_dossiers)
     port = free_port()
-    web = start_web(port, args.workers, args.threads, dict(os.environ))
+    web = start_web(port, args.workers, args.threads, dict(os.environ), args.keep_alive)
+    print(f"gunicorn {args.workers} workers × {args.threads} threads, keep-alive {args.keep_alive} s; "
+          f"locust {args.users} users ({args.user_class}); load average before {os.getloadavg()[0]:.1f}", flush=True)
     results = {}
     try:
         for name in args.scenarios:
-            results[name] = run_scenario(name, port, data, args.users, args.seconds, args.max_requests, web)
+            results[name] = run_scenario(name, port, data, args.users, args.seconds, args.max_requests, web,
+                                         args.user_class)
             r = results[name]
             print(f"{name:<14} {r['requests']:>7} req {r['per_second']:>8}/s  p50 {r['p50']:>6} p95 {r['p95']:>6} "
                   f"p99 {r['p99']:>6} ms  errors {r['errors']:>5}  CPU ms/req web {r['cpu_ms_per_request']['web']} "
-                  f"db {r['cpu_ms_per_request']['database']} (idle ceiling {r['idle_ceiling_per_second']}/s)  " + "  ".join(
+                  f"db {r['cpu_ms_per_request']['database']} locust {r['cpu_ms_per_request']['locust']} "
+                  f"(idle ceiling {r['idle_ceiling_per_second']}/s)  load {r['load_average']}  " + "  ".join(
                       f"{k} {v['cpu_percent']}% {v['max_rss_mb']} MB" for k, v in r["processes"].items()), flush=True)
     finally:
         os.killpg(web.pid, signal.SIGTERM)

@@ -1,8 +1,10 @@
 """Locust scenarios for bench/load.py (which sets the environment and starts the web server).
 
-BENCH_SCENARIO picks one user class's task; BENCH_MAX_REQUESTS stops the run after that many
-requests (the run time is bounded by locust's --run-time too). Traffic goes only to --host,
-which bench/load.py sets to 127.0.0.1.
+BENCH_SCENARIO picks the task; BENCH_MAX_REQUESTS stops the run after that many requests (the
+run time is bounded by locust's --run-time too). Traffic goes only to --host, which bench/load.py
+sets to 127.0.0.1. Two user classes send the same requests: ``FastVisitor`` (geventhttpclient,
+keep-alive; the default, several times cheaper per request for locust itself, which shares the
+cores with the server) and ``Visitor`` (python-requests), named on locust's command line.
 """
 
 import base64
@@ -12,7 +14,7 @@ import os
 import random
 import uuid
 
-from locust import HttpUser, constant, events, task
+from locust import FastHttpUser, HttpUser, constant, events, task
 
 DATA = json.loads(os.environ.get("BENCH_DATA", "{}"))
 SCENARIO = os.environ.get("BENCH_SCENARIO", "lookup")
@@ -35,17 +37,19 @@ def keep_runner(environment, **kwargs):
     stop_when_done.runner = environment.runner
 
 
-class Visitor(HttpUser):
-    wait_time = constant(0)
+class Scenarios:
+    """The requests of each scenario; a session cookie (officer, monitor) goes in a header, which
+    both HTTP clients send as given."""
 
-    def on_start(self):
-        session = DATA.get("monitor_session" if SCENARIO == "dashboard" else "session")
-        if session:
-            self.client.cookies.set("sessionid", session)
+    wait_time = constant(0)
 
     @task
     def one(self):
         getattr(self, SCENARIO)()
+
+    def headers(self, **extra) -> dict:
+        session = DATA.get("monitor_session" if SCENARIO == "dashboard" else "session")
+        return {**({"Cookie": f"sessionid={session}"} if session else {}), **extra}
 
     def submission(self):
         n = random.randrange(10**5)
@@ -61,14 +65,34 @@ class Visitor(HttpUser):
         self.client.post("/api/v1/lookup", json={"code": code, "factor": factor}, name="lookup")
 
     def inbox(self):
-        self.client.get("/nghiep-vu/ho-so/?tab=mine", name="inbox")
+        self.client.get("/nghiep-vu/ho-so/?tab=mine", name="inbox", headers=self.headers())
 
     def dossier_page(self):
-        self.client.get(f"/nghiep-vu/ho-so/{random.choice(DATA['dossiers'])}/", name="dossier page")
+        self.client.get(f"/nghiep-vu/ho-so/{random.choice(DATA['dossiers'])}/", name="dossier page",
+                        headers=self.headers())
 
     def dashboard(self):
-        self.client.get("/giam-sat/", name="dashboard")
+        self.client.get("/giam-sat/", name="dashboard", headers=self.headers())
 
     def assistant(self):
         self.client.post("/api/v1/assistant/ask", json={"question": random.choice(DATA["questions"])},
                          name="assistant")
+
+    # The floor (bench/wsgi_preloaded.py): the same kind of small JSON POST as the lookup.
+    def floor_wsgi(self):
+        self.client.post("/bench-floor/wsgi", json={"code": "H91.101-261123-0001", "factor": "5678"}, name="floor")
+
+    def floor_django(self):
+        self.client.post("/bench-floor/django", json={"code": "H91.101-261123-0001", "factor": "5678"}, name="floor")
+
+    def floor_ninja(self):
+        self.client.post("/bench-floor/ninja/ping", json={"code": "H91.101-261123-0001", "factor": "5678"},
+                         name="floor")
+
+
+class FastVisitor(Scenarios, FastHttpUser):
+    pass
+
+
+class Visitor(Scenarios, HttpUser):
+    pass
