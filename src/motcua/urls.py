@@ -19,6 +19,7 @@ urlpatterns = [
     path("giam-sat/", include("motcua.monitoring.urls")),
     path("ket-qua/", include("motcua.delivery.urls")),
     path("y-kien/", include("motcua.feedback.urls")),
+    path("kiem-tra/", include("motcua.audit.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -22,6 +22,7 @@ class Action(StrEnum):
     MONITOR = "monitor"                    # giám sát, báo cáo
     ADMINISTER = "administer"              # quản trị đơn vị, tài khoản, danh mục
     SUBMIT_ON_BEHALF = "submit_on_behalf"  # nộp hồ sơ thay người dân
+    AUDIT = "audit"                        # xem nhật ký truy cập dữ liệu cá nhân (decision 0523)
 
 
 class Scope(StrEnum):
@@ -42,10 +43,10 @@ A = Action
 POLICIES: dict[str, RolePolicy] = {
     Role.RECEPTION: RolePolicy(frozenset({A.VIEW, A.RECEIVE, A.RETURN_RESULT}), Scope.UNIT),
     Role.SPECIALIST: RolePolicy(frozenset({A.VIEW, A.PROCESS}), Scope.UNIT),
-    Role.LEADER: RolePolicy(frozenset({A.VIEW, A.PROCESS, A.APPROVE}), Scope.UNIT),
+    Role.LEADER: RolePolicy(frozenset({A.VIEW, A.PROCESS, A.APPROVE, A.AUDIT}), Scope.UNIT),
     Role.CENTRE_MANAGER: RolePolicy(frozenset({A.VIEW, A.MANAGE_CENTRE, A.MONITOR}), Scope.UNIT, needs_centre=True),
-    Role.PROVINCIAL_MONITOR: RolePolicy(frozenset({A.VIEW, A.MONITOR}), Scope.PROVINCE),
-    Role.ADMIN: RolePolicy(frozenset({A.VIEW, A.ADMINISTER}), Scope.EITHER),
+    Role.PROVINCIAL_MONITOR: RolePolicy(frozenset({A.VIEW, A.MONITOR, A.AUDIT}), Scope.PROVINCE),
+    Role.ADMIN: RolePolicy(frozenset({A.VIEW, A.ADMINISTER, A.AUDIT}), Scope.EITHER),
     # Digital guides and postal agents act on what they bring or carry, not on a unit's files.
     Role.DIGITAL_GUIDE: RolePolicy(frozenset({A.SUBMIT_ON_BEHALF}), Scope.UNIT),
     Role.POSTAL_AGENT: RolePolicy(frozenset({A.SUBMIT_ON_BEHALF, A.RETURN_RESULT}), Scope.UNIT),
@@ -53,7 +54,7 @@ POLICIES: dict[str, RolePolicy] = {
 del A
 
 # Actions that change something; "act on" an object means holding one of them there.
-ACTING_ACTIONS = frozenset(Action) - {Action.VIEW, Action.MONITOR}
+ACTING_ACTIONS = frozenset(Action) - {Action.VIEW, Action.MONITOR, Action.AUDIT}
 
 
 class Grant(NamedTuple):

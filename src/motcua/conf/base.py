@@ -359,5 +359,6 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "motcua.audit.masking.MaskingReporterFilter"
 
 # --- backups: `motcua backup` / `motcua restore` (docs/operators/backup.md) ---
 INSTALLED_APPS += ["motcua.backups"]
+DEFAULT_EXCEPTION_REPORTER = "motcua.audit.masking.MaskingExceptionReporter"
 # Where `motcua backup` writes when no --output is given, and where restore keeps its safety copy.
 MOTCUA_BACKUP_DIR = env("MOTCUA_BACKUP_DIR", str(DATA_DIR / "backups"))

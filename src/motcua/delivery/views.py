@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.audit import reads
 from motcua.backoffice.forms import add_user_error as show_error
 from motcua.backoffice.i18n import error_text
 from motcua.core import ratelimit
@@ -56,6 +57,7 @@ def _dossier(user, public_id) -> Dossier:
 @return_desk_required
 def desk_page(request):
     rows = desk.rows_for(request.user)
+    reads.note(*(row.dossier for row in rows))
     return render(request, "delivery/desk.html", {
         "groups": desk.grouped(rows), "total": len(rows), "limit": desk.LIMIT,
         "post_simulator": postal.is_simulator(),

@@ -8,6 +8,7 @@ too. Nobody sees another province's dossiers.
 
 from motcua.accounts.permissions import scope
 from motcua.accounts.policy import Action
+from motcua.audit.reads import noting
 
 from .models import Dossier
 
@@ -19,6 +20,7 @@ def visible_dossiers(user, queryset=None):
     return scope(queryset, user, Action.VIEW)
 
 
+@noting  # every dossier handed out is a read, logged for staff (audit/reads.py)
 def find_visible(user, code_or_id: str) -> Dossier | None:
     """The dossier with this code (or public id) if ``user`` may see it; None otherwise, so that
     'does not exist' and 'not yours' look the same."""

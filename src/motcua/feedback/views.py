@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import RoleAssignment, User
+from motcua.audit import reads
 from motcua.backoffice.forms import add_user_error as show_error
 from motcua.backoffice.i18n import error_text
 from motcua.core import ratelimit
@@ -293,6 +294,7 @@ def staff_list(request):
         "may_record": access.may_record(request.user)})
 
 
+@reads.noting  # the sender's name and contacts are personal data
 def _staff_petition(user, public_id) -> Petition:
     petition = access.visible(user, Petition.objects.select_related("unit", "dossier", "handler", "meeting")) \
         .filter(public_id=public_id).first()
@@ -409,6 +411,7 @@ def returned_today(request):
     dossiers = (Dossier.objects.filter(state="returned", returned_at__gte=today, unit__in=return_units(request.user),
                                        parent__isnull=True, rating__isnull=True)
                 .select_related("procedure").order_by("-returned_at")[:100])
+    reads.note(*dossiers)
     return render(request, "feedback/returned_today.html", {
         "dossiers": dossiers, "counters": counters_for(request.user),
         "chosen": request.session.get("feedback_counter")})

@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
+from motcua.audit import reads
 from motcua.core.errors import UserFacingError
 from motcua.dossiers import codes, services
 from motcua.dossiers.access import find_visible, visible_dossiers
@@ -138,6 +139,7 @@ def inbox_page(request):
     base = visible_dossiers(request.user).select_related("procedure", "current_unit", "assignee")
     rows, next_cursor = inbox.page(tab, inbox.segments(tab, filters, ctx, base), cursor)
     counts = counts_for(filters, ctx, base)
+    reads.note(*rows)
     context = {
         "form": form, "tab": tab, "rows": _decorate(rows, ctx), "tab_links": _tab_links(request, tab, counts),
         "first_url": _with(request, after=None), "is_first_page": cursor is None,

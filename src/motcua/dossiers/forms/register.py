@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import Role
+from motcua.audit.reads import note
 from motcua.core.errors import UserFacingError
 
 from ..models import Dossier, DossierEvent, DossierStep
@@ -89,6 +90,7 @@ def register_rows(unit, start: date, end: date) -> list[RegisterRow]:
 
 
 def _row(number: int, d: Dossier, unit) -> RegisterRow:
+    note(d)  # the register lists the applicant: a read when a staff request exports it (audit/reads.py)
     contact = "; ".join(filter(None, [d.applicant_address, d.applicant_phone]))
     return RegisterRow(
         number=number, code=d.code or "", procedure=d.procedure.name, applicant=d.applicant_name, contact=contact,
