@@ -14,9 +14,12 @@ class Command(BaseCommand):
     help = ("Sao lưu cơ sở dữ liệu và mọi tệp đã lưu vào một tệp nén, hoặc kiểm tra một bản sao lưu / "
             "back up the database and every stored file into one archive, or check an archive")
 
+    requires_system_checks = []  # no URL or template loading: quick, and usable in an emergency
+
     def add_arguments(self, parser):
         action = parser.add_mutually_exclusive_group()
-        action.add_argument("--output", "-o", type=Path, help="archive to write (default: MOTCUA_BACKUP_DIR/motcua-<UTC time>.tar.gz)")
+        action.add_argument("--output", "-o", type=Path,
+                            help="archive to write (default: MOTCUA_BACKUP_DIR/motcua-<UTC time>.tar.gz)")
         action.add_argument("--verify", type=Path, metavar="PATH", help="only check this archive; restores nothing")
 
     def handle(self, *args, output=None, verify=None, **options):

@@ -14,6 +14,8 @@ class Command(BaseCommand):
     help = ("Phục hồi cơ sở dữ liệu và tệp từ một bản sao lưu (kiểm tra trước, ghi tất cả hoặc không gì) / "
             "restore the database and files from an archive (checked first, all or nothing)")
 
+    requires_system_checks = []  # no URL or template loading: quick, and usable in an emergency
+
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="archive written by `motcua backup`")
         parser.add_argument("--force", action="store_true",
