@@ -7,13 +7,14 @@ the time, without a database constraint, so that no later change to accounts rew
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReadRecord(models.Model):
     class Kind(models.TextChoices):
-        VIEW = "view", "Xem"
-        DOWNLOAD = "download", "Tải tệp"
-        EXPORT = "export", "Xuất danh sách"
+        VIEW = "view", _("Xem")
+        DOWNLOAD = "download", _("Tải tệp")
+        EXPORT = "export", _("Xuất danh sách")
         API = "api", "API"
 
     at = models.DateTimeField("lúc", auto_now_add=True)
