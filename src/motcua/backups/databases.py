@@ -133,11 +133,18 @@ def copy_sqlite(source: sqlite3.Connection, dest_path: Path) -> None:
         dest.close()
 
 
-def _live_sqlite() -> sqlite3.Connection:
+def _outside_transaction():
+    """Django's connection, refused inside ``atomic()``: the SQLite backup API and the exported
+    PostgreSQL snapshot each need a transaction of their own."""
     connection = connections["default"]
     if connection.in_atomic_block:
         raise BackupError("Không sao lưu/phục hồi được bên trong một giao dịch",
                           "cannot back up or restore inside a transaction", code="in_transaction")
+    return connection
+
+
+def _live_sqlite() -> sqlite3.Connection:
+    connection = _outside_transaction()
     connection.ensure_connection()
     return connection.connection
 
@@ -202,10 +209,7 @@ def _run(command: list[str], *, what: str) -> None:
 
 def _pg_snapshot(path: Path):
     pg_dump = _tool("pg_dump")
-    connection = connections["default"]
-    if connection.in_atomic_block:
-        raise BackupError("Không sao lưu được bên trong một giao dịch", "cannot back up inside a transaction",
-                          code="in_transaction")
+    connection = _outside_transaction()
     with transaction.atomic(), connection.cursor() as cursor:
         # pg_dump joins this transaction's snapshot: the dump and the manifest's counts see one state.
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -221,8 +225,8 @@ def _pg_restore(path: Path) -> None:
     as it was. The dump is turned into SQL first, so a damaged dump fails before psql starts."""
     pg_restore, psql = _tool("pg_restore"), _tool("psql")
     script = path.with_suffix(".sql")
+    connection = _outside_transaction()
     _run([pg_restore, "--no-owner", "--no-privileges", f"--file={script}", str(path)], what="pg_restore")
-    connection = connections["default"]
     tables = connection.introspection.table_names()
     drop = ["-c", "DROP TABLE IF EXISTS " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE"]
     connection.close()  # nothing of ours holds a lock on the tables being dropped

@@ -164,9 +164,17 @@ def _swap_in(archived: Staged, media: Path) -> None:
     new_files.mkdir(exist_ok=True)
     old = archived.folder / "files-before"
     had_files = media.exists()
-    if had_files:
-        os.rename(media, old)
-    os.rename(new_files, media)
+    try:
+        if had_files:
+            os.rename(media, old)
+        os.rename(new_files, media)
+    except OSError as exc:
+        if had_files and old.exists():
+            os.rename(old, media)
+        raise BackupError(f"Không thay được thư mục tệp {media} ({exc}); không có gì thay đổi. Thư mục này có là "
+                          "điểm gắn ổ đĩa không? Hãy gắn ổ đĩa ở MOTCUA_DATA_DIR",
+                          f"could not swap the files folder {media} ({exc}); nothing changed. Is it a mount point? "
+                          "Mount the disk at MOTCUA_DATA_DIR instead", code="swap_failed") from exc
     try:
         databases.restore(archived.vendor, archived.database)
     except BaseException:
