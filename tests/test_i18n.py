@@ -119,7 +119,7 @@ def test_django_serves_the_catalogue_in_english_and_leaves_vietnamese_alone():
 
 # Literal strings of {% translate "…" %} and gettext("…")/_("…") in the shipped code.
 TAG = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")
-CALL = re.compile(r"""\b(?:_|gettext|gettext_lazy|pgettext)\(\s*(["'])(.+?)\1\s*[,)]""")
+CALL = re.compile(r"""\b(?:_|gettext|gettext_lazy|gettext_noop|pgettext)\(\s*(["'])(.+?)\1\s*[,)]""")
 
 
 def source_strings() -> set[str]:

@@ -145,7 +145,7 @@ def test_demo_accounts_table(demo, settings):
     text = out.getvalue()
     assert settings.MOTCUA_DEMO_PASSWORD in text
     for label in Role.labels:
-        assert label in text
+        assert str(label) in text
     assert "tiepnhan.hosen" in text and "Phường Hồ Sen (H99.50)" in text and "congdan.demo" in text
 
 

@@ -3,28 +3,29 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """Vai trò. A role is held in one unit, or province-wide when the assignment has no unit."""
 
-    RECEPTION = "reception", "Cán bộ một cửa"
-    SPECIALIST = "specialist", "Chuyên viên"
-    LEADER = "leader", "Lãnh đạo đơn vị"
-    CENTRE_MANAGER = "centre_manager", "Quản lý trung tâm"
-    PROVINCIAL_MONITOR = "provincial_monitor", "Giám sát cấp tỉnh"
-    ADMIN = "admin", "Quản trị hệ thống"
-    DIGITAL_GUIDE = "digital_guide", "Hỗ trợ viên (tổ công nghệ số)"
-    POSTAL_AGENT = "postal_agent", "Nhân viên bưu điện"
+    RECEPTION = "reception", _("Cán bộ một cửa")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    LEADER = "leader", _("Lãnh đạo đơn vị")
+    CENTRE_MANAGER = "centre_manager", _("Quản lý trung tâm")
+    PROVINCIAL_MONITOR = "provincial_monitor", _("Giám sát cấp tỉnh")
+    ADMIN = "admin", _("Quản trị hệ thống")
+    DIGITAL_GUIDE = "digital_guide", _("Hỗ trợ viên (tổ công nghệ số)")
+    POSTAL_AGENT = "postal_agent", _("Nhân viên bưu điện")
 
 
 class User(AbstractUser):
     """Staff member or applicant (công dân, doanh nghiệp)."""
 
     class Kind(models.TextChoices):
-        STAFF = "staff", "Cán bộ"
-        CITIZEN = "citizen", "Công dân"
-        BUSINESS = "business", "Doanh nghiệp"
+        STAFF = "staff", _("Cán bộ")
+        CITIZEN = "citizen", _("Công dân")
+        BUSINESS = "business", _("Doanh nghiệp")
 
     kind = models.CharField("loại tài khoản", max_length=10, choices=Kind.choices, default=Kind.CITIZEN)
     full_name = models.CharField("họ và tên", max_length=200, blank=True)

@@ -135,7 +135,7 @@ class ProcedureAdmin(admin.ModelAdmin):
 
     @admin.display(description="cấp thực hiện")
     def level_labels(self, procedure):
-        return ", ".join(Level(level).label for level in procedure.level_list if level in Level.values)
+        return ", ".join(str(Level(level).label) for level in procedure.level_list if level in Level.values)
 
     @admin.display(description="vấn đề khi nhập")
     def issue_count(self, procedure):

@@ -5,38 +5,39 @@ its required documents, internal process steps and, for linked bundles (liên th
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
     """Hình thức nộp (KenhThucHien: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích)."""
 
-    DIRECT = "direct", "Trực tiếp"
-    ONLINE = "online", "Trực tuyến"
-    POSTAL = "postal", "Dịch vụ bưu chính"
+    DIRECT = "direct", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POSTAL = "postal", _("Dịch vụ bưu chính")
 
 
 class DurationUnit(models.TextChoices):
-    WORKING_DAYS = "working-days", "Ngày làm việc"
-    WORKING_HOURS = "working-hours", "Giờ làm việc"
-    DAYS = "days", "Ngày"
-    MONTHS = "months", "Tháng"
+    WORKING_DAYS = "working-days", _("Ngày làm việc")
+    WORKING_HOURS = "working-hours", _("Giờ làm việc")
+    DAYS = "days", _("Ngày")
+    MONTHS = "months", _("Tháng")
 
 
 class Level(models.TextChoices):
     """Cấp thực hiện."""
 
-    MINISTRY = "ministry", "Cấp bộ"
-    PROVINCE = "province", "Cấp tỉnh"
-    COMMUNE = "commune", "Cấp xã"
-    OTHER = "other", "Cơ quan khác"
+    MINISTRY = "ministry", _("Cấp bộ")
+    PROVINCE = "province", _("Cấp tỉnh")
+    COMMUNE = "commune", _("Cấp xã")
+    OTHER = "other", _("Cơ quan khác")
 
 
 class OnlineLevel(models.TextChoices):
     """Mức độ dịch vụ công trực tuyến (NĐ 42/2022)."""
 
-    FULL = "full", "Toàn trình"
-    PARTIAL = "partial", "Một phần"
-    NONE = "none", "Không trực tuyến"
+    FULL = "full", _("Toàn trình")
+    PARTIAL = "partial", _("Một phần")
+    NONE = "none", _("Không trực tuyến")
 
 
 class Field(models.Model):

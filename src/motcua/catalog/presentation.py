@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import groupby
 
+from django.utils.translation import gettext
+
 from motcua.core.text import fold
 
 from .models import Channel, DurationUnit, Level, OnlineLevel
@@ -51,7 +53,7 @@ def format_duration(value: Decimal | None, unit: str) -> str:
 
 def level_labels(levels: str) -> list[str]:
     """'province commune' → ['Cấp tỉnh', 'Cấp xã']; unknown words are skipped."""
-    return [Level(word).label for word in levels.split() if word in Level.values]
+    return [str(Level(word).label) for word in levels.split() if word in Level.values]
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,10 @@ class OnlineBadge:
 def online_badge(online_level: str) -> OnlineBadge:
     """The badge a citizen sees for a procedure's online level (mức độ dịch vụ công trực tuyến)."""
     if online_level == OnlineLevel.FULL:
-        return OnlineBadge("badge-green", "Dịch vụ công trực tuyến toàn trình", True)
+        return OnlineBadge("badge-green", gettext("Dịch vụ công trực tuyến toàn trình"), True)
     if online_level == OnlineLevel.PARTIAL:
-        return OnlineBadge("badge-blue", "Dịch vụ công trực tuyến một phần", True)
-    return OnlineBadge("badge-grey", "Chưa nộp được trực tuyến", False)
+        return OnlineBadge("badge-blue", gettext("Dịch vụ công trực tuyến một phần"), True)
+    return OnlineBadge("badge-grey", gettext("Chưa nộp được trực tuyến"), False)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def channel_rows(channels, fees) -> tuple[list[ChannelRow], list[FeeLine]]:
     """
     fees = list(fees)
     listed = {c.channel for c in channels}
-    rows = [ChannelRow(label=Channel(c.channel).label if c.channel in Channel.values else c.channel,
+    rows = [ChannelRow(label=str(Channel(c.channel).label) if c.channel in Channel.values else c.channel,
                        duration=format_duration(c.duration, c.duration_unit),
                        description=c.description,
                        fees=[fee_line(f) for f in fees if f.channel in ("", c.channel)])

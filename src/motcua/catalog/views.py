@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from motcua.organizations.models import Unit
 
@@ -28,17 +29,17 @@ def _invalid(what_vi: str, what_en: str) -> dict:
 class SearchForm(forms.Form):
     """The search box and its filters; every field is optional, a bad value is reported and ignored."""
 
-    q = forms.CharField(required=False, max_length=200, strip=True, label="Bạn cần làm thủ tục gì?", error_messages={
+    q = forms.CharField(required=False, max_length=200, strip=True, label=_("Bạn cần làm thủ tục gì?"), error_messages={
         "max_length": "Từ khóa quá dài (tối đa 200 ký tự) / search text too long (200 characters at most)"})
-    field = forms.ModelChoiceField(Field.objects.all(), required=False, label="Lĩnh vực", empty_label="Tất cả lĩnh vực",
+    field = forms.ModelChoiceField(Field.objects.all(), required=False, label=_("Lĩnh vực"), empty_label=_("Tất cả lĩnh vực"),
                                    error_messages=_invalid("Lĩnh vực", "field"))
-    level = forms.ChoiceField(choices=[("", "Tất cả các cấp"), *Level.choices], required=False, label="Cấp thực hiện",
+    level = forms.ChoiceField(choices=[("", _("Tất cả các cấp")), *Level.choices], required=False, label=_("Cấp thực hiện"),
                               error_messages=_invalid("Cấp thực hiện", "level"))
-    online = forms.ChoiceField(choices=[("", "Mọi mức độ"), *OnlineLevel.choices], required=False,
-                               label="Nộp trực tuyến",
+    online = forms.ChoiceField(choices=[("", _("Mọi mức độ")), *OnlineLevel.choices], required=False,
+                               label=_("Nộp trực tuyến"),
                                error_messages=_invalid("Mức độ trực tuyến", "online level"))
-    unit = forms.ModelChoiceField(Unit.objects.none(), required=False, to_field_name="code", label="Nơi tiếp nhận",
-                                  empty_label="Mọi nơi tiếp nhận", error_messages=_invalid("Đơn vị", "unit"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), required=False, to_field_name="code", label=_("Nơi tiếp nhận"),
+                                  empty_label=_("Mọi nơi tiếp nhận"), error_messages=_invalid("Đơn vị", "unit"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)

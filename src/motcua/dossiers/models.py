@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
 
@@ -11,30 +12,30 @@ from .workflow import State
 
 
 class ApplicantKind(models.TextChoices):
-    CITIZEN = "citizen", "Công dân"
-    BUSINESS = "business", "Tổ chức, doanh nghiệp"
+    CITIZEN = "citizen", _("Công dân")
+    BUSINESS = "business", _("Tổ chức, doanh nghiệp")
 
 
 class Delivery(models.TextChoices):
     """Hình thức nhận kết quả."""
 
-    COUNTER = "counter", "Tại quầy"
-    POST = "post", "Qua bưu chính"
-    LOCKER = "locker", "Tủ nhận kết quả 24 giờ"
-    ELECTRONIC = "electronic", "Bản điện tử"
+    COUNTER = "counter", _("Tại quầy")
+    POST = "post", _("Qua bưu chính")
+    LOCKER = "locker", _("Tủ nhận kết quả 24 giờ")
+    ELECTRONIC = "electronic", _("Bản điện tử")
 
 
 class SubmittedVia(models.TextChoices):
-    SELF = "self", "Tự nộp"
-    COUNTER = "counter", "Tại quầy một cửa"
-    DIGITAL_GUIDE = "digital_guide", "Hỗ trợ viên nộp thay"
-    POSTAL_AGENT = "postal_agent", "Nhân viên bưu điện nộp thay"
+    SELF = "self", _("Tự nộp")
+    COUNTER = "counter", _("Tại quầy một cửa")
+    DIGITAL_GUIDE = "digital_guide", _("Hỗ trợ viên nộp thay")
+    POSTAL_AGENT = "postal_agent", _("Nhân viên bưu điện nộp thay")
 
 
 class Timeliness(models.TextChoices):
-    EARLY = "early", "Trước hạn"
-    ON_TIME = "on_time", "Đúng hạn"
-    LATE = "late", "Trễ hạn"
+    EARLY = "early", _("Trước hạn")
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Trễ hạn")
 
 
 class Dossier(models.Model):
@@ -157,9 +158,9 @@ class Attachment(models.Model):
     """A file of a dossier: a submitted document, a supplement, or the result."""
 
     class Kind(models.TextChoices):
-        SUBMISSION = "submission", "Thành phần hồ sơ"
-        SUPPLEMENT = "supplement", "Hồ sơ bổ sung"
-        RESULT = "result", "Kết quả giải quyết"
+        SUBMISSION = "submission", _("Thành phần hồ sơ")
+        SUPPLEMENT = "supplement", _("Hồ sơ bổ sung")
+        RESULT = "result", _("Kết quả giải quyết")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SUBMISSION)

@@ -6,6 +6,8 @@ for sync with the National Public Service Portal. Pure data and functions: no da
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy, gettext_noop
+
 from motcua.accounts.models import Role
 
 
@@ -25,21 +27,22 @@ class State:
     RETURNED = "returned"                    # đã trả kết quả
 
     LABELS = {
-        DRAFT: "Bản nháp",
-        SUBMITTED: "Chờ tiếp nhận",
-        AWAITING_COMPLETION: "Chờ bổ sung, hoàn thiện để tiếp nhận",
-        REFUSED: "Không được tiếp nhận",
-        RECEIVED: "Đã tiếp nhận",
-        PROCESSING: "Đang xử lý",
-        SUPPLEMENT_REQUESTED: "Chờ công dân bổ sung hồ sơ",
-        FEE_REQUESTED: "Chờ thực hiện nghĩa vụ tài chính",
-        SUSPENDED: "Tạm dừng xử lý",
-        STOPPED: "Dừng xử lý",
-        WITHDRAWN: "Công dân đã rút hồ sơ",
-        COMPLETED: "Đã có kết quả, chờ trả",
-        RETURNED: "Đã trả kết quả",
+        DRAFT: gettext_noop("Bản nháp"),
+        SUBMITTED: gettext_noop("Chờ tiếp nhận"),
+        AWAITING_COMPLETION: gettext_noop("Chờ bổ sung, hoàn thiện để tiếp nhận"),
+        REFUSED: gettext_noop("Không được tiếp nhận"),
+        RECEIVED: gettext_noop("Đã tiếp nhận"),
+        PROCESSING: gettext_noop("Đang xử lý"),
+        SUPPLEMENT_REQUESTED: gettext_noop("Chờ công dân bổ sung hồ sơ"),
+        FEE_REQUESTED: gettext_noop("Chờ thực hiện nghĩa vụ tài chính"),
+        SUSPENDED: gettext_noop("Tạm dừng xử lý"),
+        STOPPED: gettext_noop("Dừng xử lý"),
+        WITHDRAWN: gettext_noop("Công dân đã rút hồ sơ"),
+        COMPLETED: gettext_noop("Đã có kết quả, chờ trả"),
+        RETURNED: gettext_noop("Đã trả kết quả"),
     }
-    CHOICES = list(LABELS.items())
+    # LABELS stay Vietnamese (messages, official forms, the API); CHOICES follow the reader's language.
+    CHOICES = [(state, gettext_lazy(label)) for state, label in LABELS.items()]
     TERMINAL = frozenset({REFUSED, STOPPED, WITHDRAWN, RETURNED})
     PAUSED = frozenset({SUPPLEMENT_REQUESTED, FEE_REQUESTED, SUSPENDED})
     # Received and not yet finished: the statutory clock applies.

@@ -20,7 +20,7 @@ from ..models import Dossier, DossierEvent, DossierStep
 from ..workflow import State
 from .context import desk_header, local, page
 from .registry import form_set_for, spec
-from .render import html_to_pdf
+from .render import html_to_pdf, in_vietnamese
 from .wording import short_date, short_moment
 
 MAX_DAYS = 366
@@ -104,7 +104,7 @@ def _notes(d: Dossier) -> str:
     """The dossier's state, and how it ended against its due date when it has ended."""
     parts = [State.LABELS[d.state]]
     if d.timeliness:
-        parts.append(d.get_timeliness_display())
+        parts.append(str(d.get_timeliness_display()))
     if d.extension_count:
         parts.append(f"xin lỗi, hẹn lại {d.extension_count} lần")
     return "; ".join(parts)
@@ -124,6 +124,7 @@ def _period_line(unit, start: date, end: date) -> str:
 
 # --- Excel -----------------------------------------------------------------------------------------
 
+@in_vietnamese
 def register_xlsx(unit, start: date, end: date) -> bytes:
     """The register as an .xlsx workbook: real dates (dd/mm/yyyy hh:mm), header frozen, A4 landscape."""
     from openpyxl import Workbook
@@ -175,6 +176,7 @@ def register_xlsx(unit, start: date, end: date) -> bytes:
 
 # --- PDF -------------------------------------------------------------------------------------------
 
+@in_vietnamese
 def register_pdf(unit, start: date, end: date, *, now: datetime | None = None) -> bytes:
     """The register on A4 landscape, the column headings repeated on every page; ``now`` dates it."""
     rows = register_rows(unit, start, end)

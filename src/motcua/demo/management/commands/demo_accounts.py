@@ -33,5 +33,5 @@ class Command(BaseCommand):
 def _rows(user) -> list[tuple[str, str, str]]:
     roles = list(user.roles.all())
     if not roles:  # citizens and businesses: applicants, no unit
-        return [(user.username, user.get_kind_display(), "—")]
-    return [(user.username, r.get_role_display(), str(r.unit or r.province)) for r in roles]
+        return [(user.username, str(user.get_kind_display()), "—")]
+    return [(user.username, str(r.get_role_display()), str(r.unit or r.province)) for r in roles]
