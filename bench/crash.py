@@ -415,10 +415,12 @@ def summary(args, ledger: Ledger, figures: dict, counts: dict, problems: list) -
         "unacknowledged": len(ledger.unacknowledged), "double_taps": ledger.hasty,
         "requests": dict(ledger.attempts), "receptions_acknowledged": len(ledger.codes),
         "replies_lost_by_proxy": figures["lost_replies"]["count"], "kills": dict(figures["kills"]),
-        "restart_seconds_max": {k: round(max(v), 1) for k, v in figures["restart_seconds"].items()},
+        # a worker or outbox loop is back as soon as it is started; a web server when Django answers
+        "web_restart_seconds": {"mean": round(statistics.mean(figures["restart_seconds"]["web"] or [0]), 1),
+                                "max": round(max(figures["restart_seconds"]["web"] or [0]), 1)},
         "ack_seconds": {"p50": round(statistics.median(latencies), 2),
                         "p99": round(latencies[int(0.99 * (len(latencies) - 1))], 2), "max": round(latencies[-1], 2)},
-        "load_seconds": figures["load_seconds"], "drain_seconds": figures["drain_seconds"],
+        "load_and_receptions_seconds": figures["load_seconds"], "drain_seconds": figures["drain_seconds"],
         "tasks": len(figures["task_ids"]), "problems": len(problems),
         "load_average": [round(x, 2) for x in os.getloadavg()], **counts,
     }

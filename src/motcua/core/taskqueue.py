@@ -5,7 +5,7 @@ worker killed in the middle of a task (SIGKILL, power cut, the OOM killer) leave
 ever and nobody runs it. ``motcua worker`` therefore names each worker ``<host>:<pid>:<random>``
 and, when it starts, puts back to READY the running tasks whose last worker ran on this machine
 and whose process is gone. Tasks must be safe to run again (ours recompute their result:
-decision 0502).
+decision 0501).
 """
 
 import os
