@@ -69,13 +69,22 @@ def test_migrations_unknown_to_this_code_and_pending_ones():
     assert mf.pending_migrations(archived, known) == 0
 
 
+def _well_formed(**changes):
+    return {"format": mf.FORMAT, "format_version": mf.FORMAT_VERSION, "migrations": {"dossiers": ["0001_initial"]},
+            "row_counts": {"dossiers.Dossier": 1}, **changes}
+
+
 @pytest.mark.parametrize("manifest,code", [({"format": "other"}, "not_a_backup"), ([], "not_a_backup"),
                                            ({"format": mf.FORMAT, "format_version": 2}, "wrong_version"),
-                                           ({"format": mf.FORMAT}, "wrong_version")])
+                                           ({"format": mf.FORMAT}, "wrong_version"),
+                                           (_well_formed(migrations=None), "bad_manifest"),
+                                           (_well_formed(migrations={"dossiers": "0001_initial"}), "bad_manifest"),
+                                           (_well_formed(row_counts={"dossiers.Dossier": "many"}), "bad_manifest")])
 def test_another_format_or_version_is_refused(manifest, code):
     with pytest.raises(BackupError) as err:
         mf.check_format(manifest)
     assert err.value.code == code
+    mf.check_format(_well_formed())
 
 
 def test_build_sorts_files_and_records_what_the_restore_checks():

@@ -55,7 +55,7 @@ def build(*, vendor: str, database: Entry, files: list[Entry], migrations: dict[
         "created_at": created_at,
         "database": {"vendor": vendor, "name": database.name, "sha256": database.sha256, "size": database.size},
         "migrations": {app: sorted(names) for app, names in sorted(migrations.items())},
-        "row_counts": dict(sorted(row_counts.items())),
+        "row_counts": dict(row_counts),  # in KEY_MODELS order: organisation, people, catalogue, dossiers…
         "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in sorted(files, key=lambda f: f.name)],
     }
 
@@ -69,6 +69,14 @@ def check_format(manifest: dict) -> None:
             f"Bản sao lưu định dạng {manifest.get('format_version')!r}, phiên bản này chỉ đọc định dạng {FORMAT_VERSION}",
             f"archive format {manifest.get('format_version')!r} is not supported (this version reads {FORMAT_VERSION})",
             code="wrong_version")
+    migrations, counts = manifest.get("migrations"), manifest.get("row_counts")
+    well_formed = (isinstance(migrations, dict) and isinstance(counts, dict)
+                   and all(isinstance(names, list) and all(isinstance(n, str) for n in names)
+                           for names in migrations.values())
+                   and all(isinstance(n, int) for n in counts.values()))
+    if not well_formed:
+        raise BackupError("Bản kê của bản sao lưu bị thiếu mục hoặc sai kiểu", "the manifest is incomplete or malformed",
+                          code="bad_manifest")
 
 
 def declared_entries(manifest: dict) -> dict[str, Entry]:
