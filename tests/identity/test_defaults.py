@@ -32,3 +32,4 @@ def test_leaders_and_administrators_need_a_totp_code_by_default(module, tmp_path
     assert needs_second_factor(["admin"], False, roles)
     assert needs_second_factor([], True, roles)  # a superuser without a role
     assert not needs_second_factor(["reception", "specialist"], False, roles)
+    assert enforce is True  # the content security policy blocks, not only reports

@@ -12,9 +12,9 @@ from tests.fixtures_dossiers import make_procedure
 from tests.factories import make_user
 
 
-def test_policy_allows_scripts_from_this_site_only():
+def test_policy_allows_scripts_and_styles_from_this_site_only():
     directives = dict(part.split(" ", 1) for part in policy().split("; "))
-    assert directives["script-src"] == "'self'"
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
     assert directives["report-uri"] == "/bao-cao-csp/"
 
@@ -22,18 +22,18 @@ def test_policy_allows_scripts_from_this_site_only():
 @pytest.mark.django_db
 def test_every_page_is_sent_with_the_headers(client, settings):
     response = client.get("/thu-tuc/")
-    assert response["Content-Security-Policy-Report-Only"] == policy()
+    assert response["Content-Security-Policy"] == policy()  # enforced by default
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin" and response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db
-def test_enforced_policy(settings):
-    settings.MOTCUA_CSP_ENFORCE = True
+def test_report_only_policy_on_request(settings):
+    settings.MOTCUA_CSP_ENFORCE = False
     response = Client().get("/thu-tuc/")  # a new client builds the middleware chain with the setting
-    assert response["Content-Security-Policy"] == policy()
-    assert "Content-Security-Policy-Report-Only" not in response
+    assert response["Content-Security-Policy-Report-Only"] == policy()
+    assert "Content-Security-Policy" not in response
 
 
 @pytest.mark.django_db

@@ -328,8 +328,11 @@ MOTCUA_LOGIN_LOCKOUT_PER_USER = env("MOTCUA_LOGIN_LOCKOUT_PER_USER", "5/900")
 MOTCUA_LOGIN_LOCKOUT_PER_IP = env("MOTCUA_LOGIN_LOCKOUT_PER_IP", "30/900")
 # A signed-in session unused this long ends (0: never; SESSION_COOKIE_AGE still caps its whole life).
 MOTCUA_IDLE_SECONDS = env_int("MOTCUA_IDLE_SECONDS", 1800)
-# Content security policy: report-only until no page has inline scripts left (docs/operators/security.md).
-MOTCUA_CSP_ENFORCE = env_bool("MOTCUA_CSP_ENFORCE", False)
+# Content security policy: enforced; "false" sends it report-only, to try a change (decision 0533).
+MOTCUA_CSP_ENFORCE = env_bool("MOTCUA_CSP_ENFORCE", True)
+# Django Ninja as an app: its API docs page then loads Swagger UI from static files with the settings as
+# JSON, where without it the page has an inline script from a CDN, both blocked by the policy.
+INSTALLED_APPS += ["ninja"]
 
 # --- monitoring: fact tables, dashboard, reports (docs/developers/monitoring.md) ---
 # Open / overdue counts are read live from the dossier index and cached this long (≤ 60 s: the

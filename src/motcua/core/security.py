@@ -1,10 +1,11 @@
 """Security headers and the content security policy (chính sách bảo mật nội dung).
 
-The policy allows scripts only from this site's own files: no inline <script>, no on* attribute
-handlers, no eval. Until every page keeps to that, it is sent as Content-Security-Policy-Report-Only
-(MOTCUA_CSP_ENFORCE off): browsers report violations to /bao-cao-csp/ and block nothing. Styles may
-be inline (style="…" attributes and htmx's indicator style), a far smaller risk than scripts.
-``policy`` is pure.
+The policy allows scripts and styles only from this site's own files: no inline <script>, no on*
+attribute handlers, no eval (so no hx-on and no htmx trigger filters), no <style> element and no
+style="…" attribute (decision 0533). Pages name behaviours with data-* attributes that
+static/motcua/motcua.js carries out. It is enforced (MOTCUA_CSP_ENFORCE, default on); off, it is
+sent as Content-Security-Policy-Report-Only, to try a change: browsers report what it would block
+to /bao-cao-csp/ and block nothing. ``policy`` is pure; tests/security/inline.py finds what breaks it.
 """
 
 import json
@@ -27,7 +28,7 @@ def policy(report_uri: str = REPORT_PATH, extra_connect: tuple[str, ...] = ()) -
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'", *extra_connect],
