@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 def read_log(request):
     """Whole provinces only: a unit leader sees the readers of a dossier on its page instead."""
     province_ids = reach(request.user, Action.AUDIT).provinces
-    if not province_ids:
+    if not province_ids:  # the same test as the menu's (templatetags/audit.py audits_reads)
         raise PermissionDenied("Cần quyền kiểm tra nhật ký truy cập cấp tỉnh / province-wide audit right needed")
     form = ReadLogFilterForm(request.GET or None, province_ids=province_ids)
     valid = not form.is_bound or form.is_valid()

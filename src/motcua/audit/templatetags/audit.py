@@ -1,6 +1,6 @@
 from django import template
 
-from motcua.accounts.permissions import allows
+from motcua.accounts.permissions import allows, reach
 from motcua.accounts.policy import Action
 
 from ..queries import readers_of
@@ -15,3 +15,9 @@ def dossier_readers_panel(context, dossier):
     user = context["request"].user
     shown = allows(user, Action.AUDIT, dossier)
     return {"shown": shown, "reads": readers_of(dossier.pk) if shown else []}
+
+
+@register.filter
+def audits_reads(user) -> bool:
+    """Whether the read-log page is open to ``user``: the audit right over a whole province."""
+    return bool(reach(user, Action.AUDIT).provinces)
