@@ -74,9 +74,14 @@ def start_web(port: int, threads: int = 4) -> Managed:
     when Django answers a request, not merely when the port is open."""
 
     def start():
-        web = load.start_web(port, 1, threads, dict(os.environ))
-        answering(port)
-        return web
+        for _ in range(3):  # on a loaded machine gunicorn may miss load.start_web's 20 s: try again
+            try:
+                web = load.start_web(port, 1, threads, dict(os.environ))
+            except SystemExit:
+                continue
+            answering(port)
+            return web
+        raise RuntimeError(f"gunicorn did not start on port {port}")
 
     return Managed("web", start)
 
