@@ -182,7 +182,7 @@ def run_scenario(name, port, data, users, seconds, max_requests, web, user_class
     ceiling = round(psutil.cpu_count() * 1000 / max(0.01, cost["web"] + cost["database"]))
     return {"cpu_ms_per_request": cost, "idle_ceiling_per_second": ceiling, "requests": int(row["Request Count"]),
             "per_second": round(float(row["Requests/s"]), 1),
-            "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
+            **{p: float(row[f"{p[1:]}%"]) if row[f"{p[1:]}%"] != "N/A" else None for p in ("p50", "p95", "p99")},
             "errors": int(row["Failure Count"]), "processes": processes,
             "load_average": round(os.getloadavg()[0], 1)}
 

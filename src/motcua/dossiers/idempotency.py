@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from motcua.core.errors import UserFacingError
 
-from .models import IdempotencyKey
+from .models import Dossier, IdempotencyKey
 
 
 def request_fingerprint(payload: dict) -> str:
@@ -41,12 +41,13 @@ def once(key: str, owner_key: str, fingerprint: str, create):
 
 
 def _existing(key, owner_key, fingerprint):
-    row = (IdempotencyKey.objects.select_related("dossier__procedure", "dossier__unit", "dossier__current_unit")
-           .filter(key=key, owner_key=owner_key).first())
+    # A narrow read first: nearly every key is new, and the dossier with its procedure and units
+    # (for the answer) is worth a second query only on a retry.
+    row = IdempotencyKey.objects.filter(key=key, owner_key=owner_key).values_list("request_hash", "dossier_id").first()
     if row is None:
         return None
-    if row.request_hash != fingerprint:
+    if row[0] != fingerprint:
         raise UserFacingError("Idempotency-Key này đã dùng cho một yêu cầu khác",
                               "this Idempotency-Key was already used for a different request",
                               field="Idempotency-Key", code="idempotency_conflict")
-    return row.dossier
+    return Dossier.objects.select_related("procedure", "unit", "current_unit").get(pk=row[1])
