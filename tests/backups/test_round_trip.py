@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from motcua.backups import service
 from motcua.dossiers import services as dossier_services
@@ -141,6 +142,28 @@ def _format_two(name, data):
     return [(name, data, tarfile.REGTYPE)]
 
 
+JUNK = b"SQLite format 3\x00 but not really" * 64
+
+
+def _junk_database(name, data):
+    """A database member that is not a database, with a manifest rewritten to match its checksum."""
+    if name.startswith("database/"):
+        data = JUNK
+    elif name == "manifest.json":
+        manifest = json.loads(data)
+        manifest["database"].update(sha256=hashlib.sha256(JUNK).hexdigest(), size=len(JUNK))
+        data = json.dumps(manifest).encode()
+    return [(name, data, tarfile.REGTYPE)]
+
+
+def _manifest_disagrees(name, data):
+    if name == "manifest.json":
+        manifest = json.loads(data)
+        manifest["migrations"]["dossiers"].remove("0001_initial")
+        data = json.dumps(manifest).encode()
+    return [(name, data, tarfile.REGTYPE)]
+
+
 def _traversal(name, data):
     extra = [("../../escaped.txt", b"owned", tarfile.REGTYPE)] if name == "manifest.json" else []
     return [(name, data, tarfile.REGTYPE), *extra]
@@ -159,11 +182,15 @@ def _no_manifest(name, data):
     (_flip_file_byte, "tampered", "không khớp bản kê"),
     (_future_version, "wrong_version", "phiên bản motcua khác/mới hơn"),
     (_format_two, "wrong_version", "định dạng 2"),
+    (_junk_database, {"sqlite": "bad_database", "postgresql": "pg_failed"},
+     {"sqlite": "cơ sở dữ liệu trong bản sao lưu bị hỏng", "postgresql": "pg_restore thất bại"}),
+    (_manifest_disagrees, "bad_manifest", "không khớp nhau (migrations)"),
     (_traversal, "unsafe_path", "đường dẫn không hợp lệ: '../../escaped.txt'"),
     (_symlink, "unsafe_path", "không phải tệp thường"),
     (_no_manifest, "not_a_backup", "không có bản kê"),
 ])
 def test_bad_archives_are_refused_and_change_nothing(installation, data_dir, tmp_path, change, code, words):
+    code, words = (x[connection.vendor] if isinstance(x, dict) else x for x in (code, words))
     good, _ = service.backup()
     bad = rewrite(good, tmp_path / "bad.tar.gz", change)
     before = state()

@@ -90,14 +90,13 @@ def snapshot(into: Path) -> Snapshot:
 
 
 def check_staged(kind: str, path: Path, archived_migrations: dict[str, list[str]]) -> None:
-    """The staged database reads back: SQLite passes its integrity check and has the manifest's
-    migrations; a PostgreSQL dump lists its contents."""
+    """The staged database reads back and has the manifest's migrations (SQLite: after its own
+    integrity check; PostgreSQL: the django_migrations rows inside the dump)."""
     if kind == "sqlite":
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = _read_only(path)
         try:
             verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            migrations, _ = read_state(source.cursor(), tables)
+            migrations, _ = _sqlite_state(source)
         except sqlite3.DatabaseError as exc:
             verdict = str(exc)
         finally:
@@ -105,11 +104,11 @@ def check_staged(kind: str, path: Path, archived_migrations: dict[str, list[str]
         if verdict != "ok":
             raise BackupError(f"Tệp cơ sở dữ liệu trong bản sao lưu bị hỏng ({verdict})",
                               f"the database in the archive is damaged ({verdict})", code="bad_database")
-        if _normalised(migrations) != _normalised(archived_migrations):
-            raise BackupError("Bản kê và cơ sở dữ liệu trong bản sao lưu không khớp nhau (migrations)",
-                              "the manifest and the archived database disagree on migrations", code="bad_manifest")
     else:
-        _run([_tool("pg_restore"), "--list", str(path)], what="pg_restore --list")
+        migrations = _pg_dump_migrations(path)
+    if _normalised(migrations) != _normalised(archived_migrations):
+        raise BackupError("Bản kê và cơ sở dữ liệu trong bản sao lưu không khớp nhau (migrations)",
+                          "the manifest and the archived database disagree on migrations", code="bad_manifest")
 
 
 def restore(kind: str, path: Path) -> None:
@@ -149,18 +148,26 @@ def _live_sqlite() -> sqlite3.Connection:
     return connection.connection
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _sqlite_state(db: sqlite3.Connection):
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return read_state(db.cursor(), tables)
+
+
 def _sqlite_snapshot(path: Path):
     copy_sqlite(_live_sqlite(), path)
-    copy = sqlite3.connect(path)
+    copy = _read_only(path)
     try:
-        tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        return read_state(copy.cursor(), tables)
+        return _sqlite_state(copy)
     finally:
         copy.close()
 
 
 def _sqlite_restore(path: Path) -> None:
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = _read_only(path)
     try:
         source.backup(_live_sqlite())
     except sqlite3.Error as exc:
@@ -200,11 +207,30 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], *, what: str) -> None:
+def _run(command: list[str], *, what: str) -> str:
     done = subprocess.run(command, env=_pg_env(), capture_output=True, text=True)
     if done.returncode:
         detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
         raise BackupError(f"{what} thất bại: {detail}", f"{what} failed: {detail}", code="pg_failed")
+    return done.stdout
+
+
+def _pg_dump_migrations(path: Path) -> dict[str, list[str]]:
+    """The django_migrations rows of a custom-format dump (its COPY block: id, app, name, applied);
+    reading them also proves the dump's table of contents and that table's data are readable."""
+    script = _run([_tool("pg_restore"), "--data-only", "--table=django_migrations", "--file=-", str(path)],
+                  what="pg_restore")
+    migrations: dict[str, list[str]] = {}
+    lines = iter(script.splitlines())
+    for line in lines:  # up to the COPY line; the rows follow, up to "\."
+        if line.startswith("COPY ") and line.endswith(" FROM stdin;"):
+            break
+    for line in lines:
+        if line == "\\.":
+            break
+        _, app, name, _ = line.split("\t")
+        migrations.setdefault(app, []).append(name)
+    return migrations
 
 
 def _pg_snapshot(path: Path):
