@@ -36,6 +36,7 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -242,7 +243,8 @@ def drained(since: dict, task_ids: list) -> bool:
 
 def run(args, data: dict, ledger: Ledger, since: dict) -> dict:
     ports = [load.free_port() for _ in range(3)]
-    webs = [procs.start_web(port) for port in ports[1:]]
+    with ThreadPoolExecutor() as pool:  # both start at once: each takes seconds on a loaded machine
+        webs = list(pool.map(procs.start_web, ports[1:]))
     managed = {"web": webs,
                "worker": [procs.Managed("worker", lambda: procs.start_helper("worker", "--interval", "0.2"))
                           for _ in range(2)],
@@ -404,6 +406,13 @@ def check_tasks(task_ids: list) -> list[str]:
             if status.get(pk) != TaskResultStatus.SUCCESSFUL]
 
 
+def tasks_run_again(task_ids: list) -> int:
+    """Tasks claimed by more than one worker: put back after their worker was killed (decision 0501)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return sum(len(ids) > 1 for ids in DBTaskResult.objects.filter(pk__in=task_ids).values_list("worker_ids", flat=True))
+
+
 # --- report -----------------------------------------------------------------------------------
 
 def summary(args, ledger: Ledger, figures: dict, counts: dict, problems: list) -> dict:
@@ -421,7 +430,8 @@ def summary(args, ledger: Ledger, figures: dict, counts: dict, problems: list) -
         "ack_seconds": {"p50": round(statistics.median(latencies), 2),
                         "p99": round(latencies[int(0.99 * (len(latencies) - 1))], 2), "max": round(latencies[-1], 2)},
         "load_and_receptions_seconds": figures["load_seconds"], "drain_seconds": figures["drain_seconds"],
-        "tasks": len(figures["task_ids"]), "problems": len(problems),
+        "tasks": len(figures["task_ids"]), "tasks_run_again": tasks_run_again(figures["task_ids"]),
+        "problems": len(problems),
         "load_average": [round(x, 2) for x in os.getloadavg()], **counts,
     }
 
