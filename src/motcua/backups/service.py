@@ -77,7 +77,7 @@ def backup(output: Path | None = None) -> tuple[Path, dict]:
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as tmp:
         snap = databases.snapshot(Path(tmp))
         try:
-            with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+            with partial.open("wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
                 database = archive.add_file(tar, snap.path, snap.member)
                 files = [archive.add_file(tar, path, f"{mf.FILES_DIR}/{name}") for name, path in stored_files(media)]
                 now = datetime.now(UTC)
@@ -86,6 +86,9 @@ def backup(output: Path | None = None) -> tuple[Path, dict]:
                     files=[Entry(f.name.removeprefix(f"{mf.FILES_DIR}/"), f.sha256, f.size) for f in files],
                     created_at=now.isoformat(timespec="seconds"), motcua_version=_version())
                 archive.add_manifest(tar, manifest, int(now.timestamp()))
+                tar.close()  # flushes the gzip stream into raw, which is then made durable
+                raw.flush()
+                os.fsync(raw.fileno())  # on disk before it carries the final name
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
