@@ -18,10 +18,10 @@ def test_every_role_has_a_policy():
 @pytest.mark.parametrize("role, allowed", [
     (Role.RECEPTION, {"view", "receive", "return_result"}),
     (Role.SPECIALIST, {"view", "process"}),
-    (Role.LEADER, {"view", "process", "approve"}),
+    (Role.LEADER, {"view", "process", "approve", "audit"}),
     (Role.CENTRE_MANAGER, {"view", "manage_centre", "monitor"}),
-    (Role.PROVINCIAL_MONITOR, {"view", "monitor"}),
-    (Role.ADMIN, {"view", "administer"}),
+    (Role.PROVINCIAL_MONITOR, {"view", "monitor", "audit"}),
+    (Role.ADMIN, {"view", "administer", "audit"}),
     (Role.DIGITAL_GUIDE, {"submit_on_behalf"}),
     (Role.POSTAL_AGENT, {"submit_on_behalf", "return_result"}),
 ])
@@ -31,6 +31,7 @@ def test_role_actions_table(role, allowed):
 
 def test_acting_actions_exclude_reading():
     assert Action.VIEW not in ACTING_ACTIONS and Action.MONITOR not in ACTING_ACTIONS
+    assert Action.AUDIT not in ACTING_ACTIONS  # reading the read log changes nothing
     assert Action.RECEIVE in ACTING_ACTIONS and Action.APPROVE in ACTING_ACTIONS
 
 
