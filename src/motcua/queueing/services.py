@@ -4,8 +4,9 @@ centre manager's switches. Views, commands and the API call these; nothing else 
 Concurrency: "call next" picks the first waiting ticket with ``SELECT … FOR UPDATE SKIP LOCKED``
 (PostgreSQL: two counters never block on, nor get, the same ticket; the pick, the move and the
 periods are one statement, ``pgcall``) and then moves it with a conditional UPDATE
-(``WHERE state = 'waiting'``), which alone suffices on SQLite where writers are serialised. Every other move is the same conditional UPDATE: a ticket acted on twice at once moves
-once, and the loser is told.
+(``WHERE state = 'waiting'``), which alone suffices on SQLite where writers are serialised. Every
+other move is the same conditional UPDATE: a ticket acted on twice at once moves once, and the
+loser is told.
 """
 
 import re
