@@ -44,3 +44,14 @@ def test_backup_while_a_writer_commits_is_one_snapshot(settings, tmp_path):
     restored = service.restore(archive, force=True)
     assert restored.row_counts == manifest["row_counts"]
     assert Province.objects.count() == counted
+
+
+def test_without_the_client_tools_backup_refuses_and_points_to_the_procedure(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump here
+    with pytest.raises(service.BackupError) as err:
+        service.backup(tmp_path / "b.tar.gz")
+    assert err.value.code == "no_pg_tools"
+    assert err.value.message_vi.startswith("Không tìm thấy lệnh pg_dump")
+    assert "docs/operators/backup.md" in err.value.message_vi
+    assert not list(tmp_path.glob("b.tar.gz*"))  # no archive, not even a partial one
