@@ -116,3 +116,19 @@ def test_last_used_is_written_at_most_once_a_minute(world):
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now + timedelta(seconds=100))  # another process
     touch(stale, now + timedelta(seconds=120))  # its copy is old, the row is not: the UPDATE's condition holds
     assert ApiToken.objects.get(pk=token.pk).last_used_at == now + timedelta(seconds=100)
+
+
+def test_attachment_bytes_are_synced_to_disk_before_the_commit(world, token, monkeypatch, tmp_path):
+    import os
+
+    from motcua.dossiers import uploads
+
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(uploads.os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")),
+                                                         real_fsync(fd)))
+    response = submit(Client(), token, "k-fsync")
+    assert response.status_code == 201
+    stored = Dossier.objects.get(public_id=response.json()["public_id"]).attachments.get().storage_name
+    file = tmp_path / stored
+    assert synced == [str(file), str(file.parent), str(file.parent.parent), str(tmp_path)]

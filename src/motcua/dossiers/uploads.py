@@ -5,10 +5,12 @@ stored under MEDIA_ROOT, outside the web root, and served only through permissio
 """
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -84,7 +86,26 @@ def store(dossier, checked: CheckedFile) -> str:
     path = f"dossiers/{dossier.public_id}/{checked.sha256[:16]}-{checked.name}"
     if not default_storage.exists(path):
         path = default_storage.save(path, ContentFile(checked.content))
+        flush_to_disk(path)
     return path
+
+
+def flush_to_disk(name: str) -> None:
+    """fsync a file written to the file-system storage, and the folders that gained an entry, so
+    that the file is on disk before the transaction that refers to it commits (durable commits
+    would otherwise keep an attachment row whose bytes a power cut lost). Other storages (object
+    stores) answer a write only once it is kept, and have no ``path``."""
+    try:
+        full = Path(default_storage.path(name))
+    except NotImplementedError:
+        return
+    root = Path(default_storage.path(""))
+    for target in (full, *[p for p in full.parents if p == root or root in p.parents]):
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextmanager
