@@ -147,8 +147,8 @@ def test_seed_numbers_receipts_and_tickets_without_gaps_and_rates_returned_dossi
 def test_seed_with_facts_leaves_no_difference_to_rebuild():
     from motcua.monitoring import facts
 
-    call_command("seed", "--dossiers", "300", "--communes", "2", "--province", "H91", "--until", "2026-11-23",
-                 "--facts", "--json")
+    call_command("seed", "--dossiers", "300", "--communes", "2", "--province", "H91", "--days", "30", "--facts",
+                 "--json")
     assert Dossier.objects.filter(province__code="H91").count() == 300
     outcome = facts.rebuild(Dossier.objects.filter(province__code="H91").first().province_id, check=True)
     assert outcome.differences == []

@@ -33,7 +33,7 @@ OTHER = (DossierEvent, DossierStep, FeeNoticeLine, GatewayTransaction, Receipt, 
          CodeSequence, ReceiptSequence, TicketSequence)
 BIG = [m._meta.db_table for m in OWN_IDS + OTHER[:-3]]  # the tables whose indexes wait for the end of a load
 
-__all__ = ["VN", "load", "receipt_days", "reserve", "split"]
+__all__ = ["VN", "analyze", "load", "receipt_days", "reserve", "split"]
 
 
 def receipt_days(until: datetime, days: int) -> list:
@@ -109,7 +109,7 @@ def load(world, count: int, *, seed: int, days: int, until: datetime, batch: int
         phases["rows"] = round(time.perf_counter() - started, 1)
     phases["indexes_rebuilt"] = round(time.perf_counter() - started - phases["rows"], 1)
     mark = time.perf_counter()
-    _analyze()
+    analyze(OWN_IDS + OTHER)
     phases["analyze"] = round(time.perf_counter() - mark, 1)
     return {"rows": dict(totals), "phases": phases}
 
@@ -259,10 +259,11 @@ def event_row(e: dict) -> list:
             str(e["to_step"]), e["comment"], text(e["data"]), e["prev_hash"], e["hash"]]
 
 
-def _analyze() -> None:
-    """Refresh the planner's statistics after the load (PostgreSQL)."""
+def analyze(models) -> None:
+    """Refresh the planner's statistics of ``models``' tables after a bulk write (PostgreSQL): a
+    table loaded in one go looks empty to the planner until then, and it picks plans for one row."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in OWN_IDS + OTHER:
+        for model in models:
             cursor.execute(f"ANALYZE {model._meta.db_table}")

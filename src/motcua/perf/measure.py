@@ -10,8 +10,10 @@ import itertools
 import statistics
 import time
 import uuid
+from types import SimpleNamespace
 
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.api.models import ApiToken
@@ -69,6 +71,7 @@ def scenarios(province_code: str) -> dict:
     staff.force_login(officer)
     monitor.force_login(User.objects.get(username=f"{province_code.lower()}-giamsat"))
     factor = sample.applicant_phone[-4:]
+    units = list(province.units.order_by("code"))
     run = uuid.uuid4().hex[:8]
     return {
         "submission (API, 1 PDF)": lambda i: api.post(
@@ -80,7 +83,18 @@ def scenarios(province_code: str) -> dict:
         "inbox: Quá hạn": lambda i: staff.get("/nghiep-vu/ho-so/", {"tab": "overdue"}),
         "dossier page": lambda i: staff.get(f"/nghiep-vu/ho-so/{sample.public_id}/"),
         "dashboard home": lambda i: monitor.get("/giam-sat/"),
+        "index 766: unit, this year": lambda i: index_766(province, [unit]),
+        "index 766: province, this year": lambda i: index_766(province, units),
     }
+
+
+def index_766(province, units) -> SimpleNamespace:
+    """The Decision 766 index of ``units`` for this year, as the dashboard computes it (facts, live
+    open counts, catalogue counts, feedback figures; then the pure scorer). Shaped like a response."""
+    from motcua.monitoring import board, periods
+
+    board.scoreboard(province.pk, periods.containing(timezone.localdate(), periods.YEAR), units)
+    return SimpleNamespace(status_code=200)
 
 
 def run(province_code: str, rounds: int) -> dict:

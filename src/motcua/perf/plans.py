@@ -1,4 +1,4 @@
-"""Query plans of the real pages (PostgreSQL): every SELECT a page runs on the dossier tables is
+"""Query plans of the real pages (PostgreSQL): every SELECT a page runs on the dossier and fact tables is
 captured and run again under EXPLAIN (ANALYZE, BUFFERS), so the growth run shows which index each
 one uses and how many buffers it touches — a page that scans every dossier shows at once.
 """
@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from . import measure
 
-BIG_TABLES = ("dossiers_dossier", "dossiers_dossierevent")
+BIG_TABLES = ("dossiers_dossier", "dossiers_dossierevent", "monitoring_dailyfact", "monitoring_monthfact",
+              "monitoring_sourcefact", "monitoring_sourcemonthfact")
 
 
 def explain(sql: str) -> str:
