@@ -98,6 +98,8 @@ def test_round_trip_gives_back_rows_and_file_bytes(installation, world, applican
     safety = next((data_dir / "backups").glob("before-restore-*.tar.gz"))
     assert service.verify(safety).manifest["row_counts"]["dossiers.Dossier"] == 2  # what --force replaced
     assert "0 with a broken event chain" in run("audit", "verify")
+    after = received(world, applicant, now=at(2026, 3, 4, 8))  # sequences and code counters came back too
+    assert after.pk > installation.pk and Dossier.objects.count() == 2
     assert not list(data_dir.glob(".restore-*"))  # staging folder cleaned up
 
 
