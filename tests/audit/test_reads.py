@@ -94,6 +94,14 @@ def test_dossier_page_writes_one_row_with_who_what_where(case):
     assert row.objects_read == f" dossier:{dossier.pk} " and row.path.endswith(f"{dossier.public_id}/")
 
 
+def test_an_address_that_is_not_one_is_left_out(case):
+    world, dossier, _ = case
+    client = Client(REMOTE_ADDR="not-an-address")
+    client.force_login(world.specialist)
+    assert client.get(reverse("backoffice:dossier", args=[dossier.public_id])).status_code == 200
+    assert ReadRecord.objects.get().ip is None
+
+
 def test_the_read_is_one_insert(case):
     world, dossier, _ = case
     client = _client(world.specialist)
