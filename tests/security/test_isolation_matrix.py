@@ -6,6 +6,7 @@ status, same body (apart from the identifier itself and the CSRF token), and not
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -36,6 +37,10 @@ RECIPES = {
     "centre_id": {"centre_id": ("centre.pk", MISSING_INT)},
     "transaction": {"pk": ("transaction.pk", MISSING_INT)},
     "petition": {"public_id": ("petition.public_id", uuid.UUID(int=9)), "name": ("'classify'", "classify")},
+    "shipment": {"pk": ("shipment.pk", MISSING_INT)},
+    "placement": {"pk": ("placement.pk", MISSING_INT)},
+    "locker": {"code": ("locker.code", "khong-co-tu")},
+    "report": {"job_id": ("report.pk", MISSING_INT)},
 }
 URLS = {
     "dossier": ["portal:dossier", "portal:edit_draft", "portal:delete_draft", "portal:submitted", "portal:supplement",
@@ -51,6 +56,10 @@ URLS = {
     "centre_id": ["monitoring:centre"],
     "transaction": ["payments:transaction"],
     "petition": ["feedback:staff_detail", "feedback:staff_action"],
+    "shipment": ["delivery:simulate_post"],
+    "placement": ["delivery:reissue", "delivery:recall"],
+    "locker": ["delivery:openings"],
+    "report": ["monitoring:report_row", "monitoring:report_download"],
 }
 # Arguments that name no object of a unit: public pages, or a secret the holder was given.
 PUBLIC = {
@@ -68,11 +77,8 @@ PUBLIC = {
     "delivery:locker_screen", "delivery:locker_simulator", "delivery:simulator_close",  # the locker's own screen
 }
 # Objects this matrix cannot build yet (their apps' own tests check scoping): named so that the list
-# is read, and so that a new URL still fails the completeness test below.
-NOT_YET = {
-    "delivery:simulate_post", "delivery:reissue", "delivery:recall", "delivery:openings",
-    "monitoring:report_row", "monitoring:report_download",
-}
+# is read, and so that a new URL still fails the completeness test below. Empty: it builds them all.
+NOT_YET: set[str] = set()
 
 # Refusals that still differ from "not found" (name, method, "status vs status"): the test fails when one
 # is fixed (remove it here) or a new one appears. Empty: every foreign object is answered as unknown.
@@ -113,12 +119,12 @@ def worlds(db):
     from motcua.catalog.models import Field
 
     field = Field.objects.create(code="HT", name="Hộ tịch")
-    other_unit = _foreign(procedure, home.commune_b, home.province, "b", home.centre, home.counters[0], field)
     # Another commune's centre: give commune B one, so that a manager of A's centre meets a foreign one.
     from motcua.organizations.models import Centre, Counter
 
     centre_b = Centre.objects.create(unit=home.commune_b, code="h99-51", name="Trung tâm Hòa Lạc")
-    other_unit.centre, other_unit.counter = centre_b, Counter.objects.create(centre=centre_b, number=1, name="Quầy 1")
+    counter_b = Counter.objects.create(centre=centre_b, number=1, name="Quầy 1")
+    other_unit = _foreign(procedure, home.commune_b, home.province, "b", centre_b, counter_b, field)
     other_province = _foreign(procedure, away.commune_a, away.province, "c", away.centre, away.counters[0], field)
     return users, other_unit, other_province
 
@@ -143,7 +149,23 @@ def _foreign(procedure, unit, province, tag, centre, counter, field):
     petition = petitions.submit(unit=unit, kind="feedback", classification="procedure", source="online",
                                 content="Phản ánh chậm trả kết quả hồ sơ", sender=petitions.Sender(name="ZZ"))
     return Foreign(dossier=dossier, attachment=attachment, unit=unit, centre=centre, counter=counter, field=field,
-                   transaction=transaction, petition=petition)
+                   transaction=transaction, petition=petition, **_results(dossier, centre, tag))
+
+
+def _results(dossier, centre, tag) -> dict:
+    """A parcel sent by post, a result waiting in a locker of the unit's centre, a monthly report."""
+    from motcua.delivery.models import Locker, LockerSlot, Placement, Shipment
+    from motcua.monitoring.models import ReportJob
+
+    now = timezone.now()
+    shipment = Shipment.objects.create(dossier=dossier, plugin="simulator", tracking_number=f"EV{tag}VN",
+                                       recipient_name="ZZ Ngoại Vùng", recipient_phone="0912345678", address="ZZ")
+    locker = Locker.objects.create(centre=centre, code=f"tu-{tag}-{centre.pk}", name="Tủ ZZ")
+    placement = Placement.objects.create(dossier=dossier, slot=LockerSlot.objects.create(locker=locker, number=1),
+                                         code_hash="0" * 64, code_expires_at=now + timedelta(days=2), placed_at=now)
+    report = ReportJob.objects.create(province=dossier.unit.province, unit_ids=[dossier.unit_id], period="2026-03",
+                                      format=ReportJob.Format.XLSX)
+    return {"shipment": shipment, "locker": locker, "placement": placement, "report": report}
 
 
 def _value(foreign, expression):

@@ -89,8 +89,7 @@ def simulate_post(request, pk):
     """Demo: the postal simulator reports on a parcel through the same checks as a real report."""
     if not postal.is_simulator():
         raise Http404("Bưu chính giả lập chưa bật / the postal simulator is not enabled")
-    shipment = get_object_or_404(Shipment.objects.select_related("dossier"), pk=pk)
-    require_return_role(request.user, shipment.dossier)
+    shipment = _returnable_or_404(Shipment.objects.select_related("dossier"), pk, request.user)
     status = request.POST.get("status", "")
     if status not in ("delivered", "failed", "returned"):
         raise Http404("Trạng thái không hợp lệ / invalid status")
@@ -131,8 +130,19 @@ def place(request, public_id):
                   status=400 if form.errors else 200)
 
 
+def _returnable_or_404(queryset, pk, user):
+    """The parcel or placement, if ``user`` may return its dossier's result; else answered as an
+    unknown id, so that ids tell nothing (decision 0534)."""
+    found = get_object_or_404(queryset, pk=pk)
+    try:
+        require_return_role(user, found.dossier)
+    except PermissionDenied:
+        raise Http404 from None
+    return found
+
+
 def _placement_action(request, pk, action, done: str):
-    placement = get_object_or_404(Placement.objects.select_related("dossier", "slot__locker"), pk=pk)
+    placement = _returnable_or_404(Placement.objects.select_related("dossier", "slot__locker"), pk, request.user)
     try:
         action(placement, request.user)
     except FAILURES as err:
