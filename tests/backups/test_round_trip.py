@@ -221,3 +221,11 @@ def test_a_truncated_archive_is_refused(installation, data_dir, tmp_path, keep):
 
 def test_a_missing_archive_is_refused(data_dir, tmp_path):
     assert "Không tìm thấy tệp sao lưu" in str(refused("backup", "--verify", str(tmp_path / "none.tar.gz")))
+
+
+def test_a_file_deleted_while_the_backup_runs_is_left_out(installation, data_dir, monkeypatch):
+    listed = service.stored_files(data_dir / "files")
+    monkeypatch.setattr(service, "stored_files", lambda root: [*listed, ("gone/x.pdf", root / "gone" / "x.pdf")])
+    archive, manifest = service.backup()
+    assert [f["name"] for f in manifest["files"]] == [name for name, _ in listed]
+    assert service.verify(archive).manifest == manifest

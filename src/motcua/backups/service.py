@@ -79,7 +79,7 @@ def backup(output: Path | None = None) -> tuple[Path, dict]:
         try:
             with partial.open("wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
                 database = archive.add_file(tar, snap.path, snap.member)
-                files = [archive.add_file(tar, path, f"{mf.FILES_DIR}/{name}") for name, path in stored_files(media)]
+                files = _add_files(tar, media)
                 now = datetime.now(UTC)
                 manifest = mf.build(
                     vendor=snap.vendor, database=database, migrations=snap.migrations, row_counts=snap.row_counts,
@@ -94,6 +94,16 @@ def backup(output: Path | None = None) -> tuple[Path, dict]:
             raise
     os.replace(partial, output)
     return output, manifest
+
+
+def _add_files(tar: tarfile.TarFile, media: Path) -> list[Entry]:
+    added = []
+    for name, path in stored_files(media):
+        try:
+            added.append(archive.add_file(tar, path, f"{mf.FILES_DIR}/{name}"))
+        except FileNotFoundError:
+            continue  # deleted since it was listed (a discarded upload): nothing of it was written
+    return added
 
 
 @contextmanager
