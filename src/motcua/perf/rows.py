@@ -33,6 +33,8 @@ def text(value) -> str:
     if kind is uuid.UUID:
         return value.hex
     if kind is dict or kind is list:
+        if not value:  # every event's data: no need to ask json
+            return "{}" if kind is dict else "[]"
         return json.dumps(value, ensure_ascii=False).replace("\\", "\\\\")
     if kind is date or kind is Decimal:
         return str(value)
