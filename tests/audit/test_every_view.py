@@ -18,15 +18,17 @@ from motcua.backoffice.inbox import TABS
 from motcua.catalog.models import Field
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.payments.services import record_cash
 from tests.factories import make_org, make_user
 from tests.fixtures_dossiers import make_procedure
-from tests.security.test_isolation_matrix import (RECIPES, URLS, _arguments, _client_for, _foreign,
+from tests.payments.fees_world import notice_for
+from tests.security.test_isolation_matrix import (PUBLIC, RECIPES, URLS, _arguments, _client_for, _foreign,
                                                   _names_without_arguments, _value)
 
 APPLICANT = ("ZZ Ngoại Vùng", "001098012345", "0912345678")  # as _foreign files it
 # Pages that must be among those found showing the applicant, so that the test cannot pass vacuously.
 MUST_SHOW = {"backoffice:dossier", "backoffice:download", "backoffice:form_pdf", "backoffice:inbox",
-             "payments:notice_form", "delivery:ship"}
+             "payments:notice_form", "delivery:ship", "payments:receipt_pdf"}
 # List pages whose rows depend on a parameter: each variant is opened too.
 VARIANTS = {"backoffice:inbox": [f"?tab={key}" for key in TABS]}
 
@@ -49,6 +51,8 @@ def home(db):
     RoleAssignment.objects.create(user=manager, role=Role.CENTRE_MANAGER, province=org.province,
                                   unit=org.commune_a, centre=org.centre)
     users[Role.CENTRE_MANAGER] = manager
+    # A paid fee: the public payment pages and the receipt (number 1) exist for the dossier.
+    record_cash(notice_for(objects.dossier, users[Role.RECEPTION]), users[Role.RECEPTION], 50000)
     return users, objects
 
 
@@ -63,7 +67,9 @@ def _shows_applicant(response) -> bool:
 
 
 def _requests(objects):
-    for recipe, names in URLS.items():
+    # Public pages reached by a dossier's public id (fee payment, receipts) are opened by staff too.
+    by_dossier = [name for name in PUBLIC if set(_arguments(name)) <= set(RECIPES["dossier_action"])]
+    for recipe, names in [*URLS.items(), ("dossier_action", by_dossier)]:
         for name in names:
             yield name, reverse(name, kwargs={arg: _value(objects, RECIPES[recipe][arg][0]) for arg in _arguments(name)})
     for name in _names_without_arguments():

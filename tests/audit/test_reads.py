@@ -17,6 +17,7 @@ from motcua.audit import reads
 from motcua.audit.models import ReadRecord
 from motcua.audit.queries import Filters, condition, in_provinces
 from motcua.dossiers import services
+from motcua.payments import services as services_payments
 from tests.factories import make_user
 
 # -- pure rules -------------------------------------------------------------------------------------
@@ -126,6 +127,20 @@ def test_downloads_forms_and_api_are_logged_with_their_kind(case):
 def _submitted(world, applicant):
     return services.create(procedure=world.procedure, unit=world.org.commune_a, channel="online",
                            applicant=applicant, actor=world.citizen, owner=world.citizen, submit=True)
+
+
+def test_fee_notice_and_receipt_opened_by_staff_are_reads(case):
+    from tests.payments.fees_world import notice_for
+
+    world, dossier, _ = case
+    payment = services_payments.record_cash(notice_for(dossier, world.reception), world.reception, 50000)
+    client = _client(world.reception)
+    receipt = client.get(reverse("payments:receipt_pdf", args=[dossier.public_id, payment.receipt.number]))
+    assert receipt.status_code == 200
+    anonymous = Client().get(reverse("payments:receipt_pdf", args=[dossier.public_id, payment.receipt.number]))
+    assert anonymous.status_code == 200  # the citizen's own link: not logged
+    assert list(ReadRecord.objects.values_list("kind", "dossier_id", "username")) == [
+        ("download", dossier.pk, "tiepnhan")]
 
 
 def test_a_list_page_logs_one_row_with_every_dossier_shown(world, applicant):

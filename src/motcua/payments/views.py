@@ -14,12 +14,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.audit.reads import noting
 from motcua.dossiers.models import Dossier
 
 from . import demo, receipts, services, webhooks
 from .models import FeeNotice, Receipt
 
 
+@noting  # staff opening a notice or receipt (the payer's name) is a read; citizens are not logged
 def _dossier(public_id) -> Dossier:
     return get_object_or_404(Dossier.objects.select_related("procedure", "unit"), public_id=public_id)
 
