@@ -50,6 +50,14 @@ def test_references_and_the_single_dossier():
     assert reads.single_dossier(["petition:3"]) is None
 
 
+def test_whose_reads_are_logged():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert reads.logged_reader(User(kind="staff")) and reads.logged_reader(User(kind="citizen", is_superuser=True))
+    assert not reads.logged_reader(User(kind="citizen")) and not reads.logged_reader(User(kind="business"))
+    assert not reads.logged_reader(AnonymousUser()) and not reads.logged_reader(None)
+
+
 def test_noting_outside_a_request_does_nothing_and_inside_keeps_order_once(db):
     user = User(pk=7)
     reads.note(user)  # no collector: no error, nothing kept
@@ -169,6 +177,18 @@ def test_nothing_is_logged_for_the_owner_refusals_or_redirects(case):
     found = _client(world.reception).get(reverse("backoffice:inbox"), {"q": dossier.code})
     assert found.status_code == 302  # the exact-code search redirects: the page that follows is the read
     assert ReadRecord.objects.count() == 0
+
+
+def test_superusers_reading_personal_data_in_the_admin_are_logged(world, admin_client, admin_user):
+    from motcua.feedback import petitions
+
+    petition = petitions.submit(unit=world.org.commune_a, kind="feedback", classification="procedure",
+                                source="online", content="Phản ánh chậm trả kết quả",
+                                sender=petitions.Sender(name="Trần Thị Bình", phone="0987654321"))
+    assert admin_client.get(reverse("admin:feedback_petition_change", args=[petition.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:feedback_petition_changelist")).status_code == 200
+    rows = list(ReadRecord.objects.order_by("pk").values_list("username", "objects_read"))
+    assert rows == [(admin_user.username, f" petition:{petition.pk} ")] * 2
 
 
 def test_the_app_offers_no_way_to_change_a_row(case, admin_client):

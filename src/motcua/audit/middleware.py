@@ -4,7 +4,6 @@ import ipaddress
 
 from django.conf import settings
 
-from motcua.accounts.models import User
 from motcua.core import ratelimit
 
 from . import reads
@@ -19,7 +18,7 @@ class ReadLogMiddleware:
         with reads.collecting() as refs:
             response = self.get_response(request)
         user = getattr(request, "user", None)  # the API's token auth sets it inside the view
-        if refs and getattr(user, "kind", None) == User.Kind.STAFF and reads.showed_data(response.status_code):
+        if refs and reads.logged_reader(user) and reads.showed_data(response.status_code):
             record(request, user, response.get("Content-Type", ""), list(refs))
         return response
 

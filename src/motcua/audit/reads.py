@@ -49,6 +49,14 @@ def collecting():
         _current.reset(token)
 
 
+def logged_reader(user) -> bool:
+    """Whose reads are logged: staff, and superusers whatever their kind (createsuperuser makes a
+    'citizen'); citizens and businesses reading their own files are not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.kind == "staff" or user.is_superuser
+
+
 def showed_data(status: int) -> bool:
     """Did a response with this status show what was read? Pages re-shown with a form error (400,
     409, 422) did; redirects, refusals and server errors did not."""

@@ -3,11 +3,12 @@
 from django.contrib import admin
 
 from motcua.accounts.admin_scoping import ScopedAdmin
+from motcua.audit.admin import ReadLoggedAdmin
 
 from .models import Petition, Rating
 
 
-class ReadOnlyAdmin(ScopedAdmin):
+class ReadOnlyAdmin(ReadLoggedAdmin, ScopedAdmin):
     def has_add_permission(self, request):
         return False
 

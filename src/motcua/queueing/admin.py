@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from motcua.audit.admin import ReadLoggedAdmin
+
 from .models import Appointment, PriorityCategory, QueueSettings, ServiceGroup, Ticket, TicketPeriod
 
 
@@ -29,7 +31,7 @@ class PeriodInline(admin.TabularInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(ReadLoggedAdmin, admin.ModelAdmin):
     list_display = ("label", "day", "centre", "group", "state", "priority", "counter")
     list_filter = ("state", "day", "centre")
     readonly_fields = [f.name for f in Ticket._meta.fields]
@@ -37,6 +39,6 @@ class TicketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ReadLoggedAdmin, admin.ModelAdmin):
     list_display = ("code", "starts_at", "group", "citizen", "status")
     list_filter = ("status", "day")
