@@ -200,6 +200,8 @@ def main() -> None:
     parser.add_argument("--keep-alive", type=int, default=5, help="gunicorn --keep-alive seconds (gthread only)")
     parser.add_argument("--user-class", choices=["FastVisitor", "Visitor"], default="FastVisitor",
                         help="locust client: geventhttpclient (FastVisitor) or python-requests (Visitor)")
+    parser.add_argument("--pg-limit", action="store_true",
+                        help="then run bench/pg_limit.py with --users clients and give the submission's share of it")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -227,6 +229,17 @@ def main() -> None:
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
+    if args.pg_limit:
+        from pg_limit import measure
+
+        tps, latency = measure(os.environ["DATABASE_URL"], args.users, args.seconds)
+        results["pg_limit"] = {"per_second": tps, "mean_ms": latency, "load_average": round(os.getloadavg()[0], 1)}
+        print(f"database alone (pgbench, the submission's writes, {args.users} clients): {tps:.0f}/s, mean "
+              f"{latency:.1f} ms, load {results['pg_limit']['load_average']}", flush=True)
+        if "submission" in results:
+            r = results["submission"]
+            print(f"submission: {100 * r['per_second'] / tps:.1f} % of it measured; idle ceiling on CPU "
+                  f"{r['idle_ceiling_per_second']}/s = {100 * r['idle_ceiling_per_second'] / tps:.1f} %", flush=True)
     if args.json:
         print(json.dumps(results, indent=1))
 
