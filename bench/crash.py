@@ -25,6 +25,7 @@ figures with the load average; exits 1 on any inconsistency. --json prints them 
 """
 
 import argparse
+import io
 import json
 import os
 import queue
@@ -67,8 +68,8 @@ def prepare(province: str, units: int) -> dict:
     call_command("createcachetable", verbosity=0)
     if not Province.objects.filter(code=province).exists():
         call_command("seed", "--dossiers", "200", "--communes", str(max(units, 4)), "--procedures", "10",
-                     "--days", "7", "--province", province, "--facts", "--json", stdout=open(os.devnull, "w"))
-    call_command("facts", "rebuild", stdout=open(os.devnull, "w"))
+                     "--days", "7", "--province", province, "--facts", "--json", stdout=io.StringIO())
+    call_command("facts", "rebuild", stdout=io.StringIO())
     enabled = (UnitProcedure.objects.filter(unit__province__code=province, unit__kind__in=["commune", "ward"],
                                             is_enabled=True, procedure__is_active=True,
                                             procedure__is_bundle=False, procedure__channels__duration__isnull=False)
@@ -112,15 +113,17 @@ class Ledger:
 class Client:
     """Sends one request until it is answered: new connection each time, back-off on failure."""
 
-    def __init__(self, base: str, token: str, deadline_box: dict):
-        self.base, self.headers, self.deadline_box = base, {"Authorization": f"Bearer {token}"}, deadline_box
+    def __init__(self, base: str, token: str, ledger: Ledger, hasty: float = 0.0):
+        self.base, self.headers = base, {"Authorization": f"Bearer {token}"}
+        self.ledger, self.hasty = ledger, hasty
 
-    def call(self, method: str, path: str, counter: Counter, label: str, **kw):
+    def call(self, method: str, path: str, label: str, **kw):
         """Returns the response (any status below 500), or None if the client gave up."""
         pause, give_up, first = 0.05, time.monotonic() + GIVE_UP_SECONDS, True
         headers = {**self.headers, **kw.pop("headers", {}), "Connection": "close"}
         while time.monotonic() < give_up:
-            counter[label if first else f"{label} retried"] += 1
+            with self.ledger.lock:
+                self.ledger.attempts[label if first else f"{label} retried"] += 1
             first = False
             try:
                 response = requests.request(method, self.base + path, timeout=30, headers=headers, **kw)
@@ -142,11 +145,11 @@ def submit(client: Client, ledger: Ledger, key: str, unit: str, procedure: str, 
     began, answers = time.monotonic(), []
 
     def once():
-        answers.append(client.call("POST", "/api/v1/dossiers", ledger.attempts, "submission", json=body,
+        answers.append(client.call("POST", "/api/v1/dossiers", "submission", json=body,
                                    headers={"Idempotency-Key": key}))
 
     twin = None
-    if random.random() < client.deadline_box["hasty"]:
+    if random.random() < client.hasty:
         twin = threading.Thread(target=once)  # the same key twice at once: a double tap
         twin.start()
         with ledger.lock:
@@ -157,7 +160,7 @@ def submit(client: Client, ledger: Ledger, key: str, unit: str, procedure: str, 
     ids = {a.json()["public_id"] for a in answers if a is not None and a.status_code in (200, 201)}
     if any(a is not None and a.status_code not in (200, 201) for a in answers):
         ledger.problem(f"{key}: refused {[a.status_code for a in answers if a is not None]} "
-                             f"{[a.text[:200] for a in answers if a is not None]}")
+                       f"{[a.text[:200] for a in answers if a is not None]}")
     if len(ids) > 1:
         ledger.problem(f"{key}: one key, different dossiers {sorted(ids)}")
     if not ids:
@@ -175,11 +178,11 @@ def submit(client: Client, ledger: Ledger, key: str, unit: str, procedure: str, 
 def accept(client: Client, ledger: Ledger, public_id: str, version: int) -> None:
     """The clerk's reception; after a lost reply the clerk looks the dossier up before trying again."""
     for _ in range(20):
-        response = client.call("POST", f"/api/v1/dossiers/{public_id}/actions/accept", ledger.attempts, "accept",
+        response = client.call("POST", f"/api/v1/dossiers/{public_id}/actions/accept", "accept",
                                json={"expected_version": version})
         if response is not None and response.status_code == 200:
             break
-        seen = client.call("GET", f"/api/v1/dossiers/{public_id}", ledger.attempts, "lookup")
+        seen = client.call("GET", f"/api/v1/dossiers/{public_id}", "lookup")
         if seen is None:
             break
         if seen.json()["state"] != "submitted":  # it went through; the reply was lost
@@ -255,19 +258,18 @@ def run(args, data: dict, ledger: Ledger, since: dict) -> dict:
     figures = {"kills": Counter(), "restart_seconds": defaultdict(list), "task_ids": [], "lost_replies": lost}
     stop_load, stop_chaos = threading.Event(), threading.Event()
     clerk_queues = {unit: queue.Queue() for unit in data["units"]}
-    box = {"hasty": args.hasty}
     base = f"http://127.0.0.1:{ports[0]}"
     numbers = iter(range(10**9))
 
     def citizen(n):
-        client = Client(base, data["token"], box)
+        client = Client(base, data["token"], ledger, args.hasty)
         while not stop_load.is_set():
             unit = random.choice(sorted(data["units"]))
             submit(client, ledger, f"crash-{ledger.run}-{n}-{next(numbers)}", unit, data["units"][unit]["procedure"],
                    clerk_queues[unit])
 
     def clerk(unit):
-        client = Client(base, data["units"][unit]["token"], box)
+        client = Client(base, data["units"][unit]["token"], ledger)
         while not (stop_load.is_set() and clients_done.is_set() and clerk_queues[unit].empty()):
             try:
                 accept(client, ledger, *clerk_queues[unit].get(timeout=0.2))
@@ -366,7 +368,7 @@ def check_events(dossiers) -> list[str]:
             problems.append(f"{d.summary}: event log {log} does not end in state {d.state}")
     for command in (["audit", "verify"], ["facts", "rebuild", "--check"]):
         try:
-            call_command(*command, stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
+            call_command(*command, stdout=io.StringIO(), stderr=io.StringIO())
         except CommandError as exc:
             problems.append(f"motcua {' '.join(command)}: {exc}")
     return problems

@@ -156,12 +156,23 @@ def collect(province_id: int, day: date) -> int:
     rows = [SourceFact(province_id=province_id, unit_id=unit, day=day, **values)
             for unit, values in merged.items() if any(values.values())]
     with transaction.atomic():
+        _one_collection_at_a_time(province_id)
         SourceFact.objects.filter(province_id=province_id, day=day).delete()
         SourceFact.objects.bulk_create(rows)
         sum_month(province_id, day.replace(day=1))
         SourceRun.objects.update_or_create(province_id=province_id, day=day,
                                            defaults={"collected_at": timezone.now()})
     return len(rows)
+
+
+def _one_collection_at_a_time(province_id: int) -> None:
+    """Lock the province's row until the caller's transaction ends. Two collections at once (the
+    task and the cron line, or a task put back after its worker died) would both delete and both
+    insert the same (unit, day) rows, and the second would fail on the unique key; in turns, the
+    later one simply replaces the earlier one's rows."""
+    from motcua.organizations.models import Province
+
+    list(Province.objects.select_for_update().filter(pk=province_id).values_list("pk", flat=True))
 
 
 def sum_month(province_id: int, month: date) -> None:
@@ -200,6 +211,7 @@ def collect_period(province_id: int, period: Period) -> int:
                        collected_at=now)
             for source in PERIOD_SOURCES.values() for unit, data in source.collect(unit_ids, start, end, now).items()]
     with transaction.atomic():
+        _one_collection_at_a_time(province_id)
         PeriodFact.objects.filter(province_id=province_id, period=period.key).delete()
         PeriodFact.objects.bulk_create(rows)
     return len(rows)
