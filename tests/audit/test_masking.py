@@ -69,6 +69,13 @@ def test_filter_masks_message_arguments_exception_and_extras():
     assert "ValueError: số định danh sai: *********345" in output
 
 
+def test_filter_hides_personal_keys_of_a_mapping_argument():
+    record = _record("hồ sơ %(code)s của %(applicant_name)s, %(address)s",
+                     ({"code": "H99.01-261123-0001", "applicant_name": "Nguyễn Văn A", "address": "12 Lý Thái Tổ"},))
+    MaskingFilter().filter(record)
+    assert record.getMessage() == "hồ sơ H99.01-261123-0001 của ***, ***"
+
+
 def test_logging_configuration_installs_the_filter_on_every_handler():
     handlers = logging.getLogger().handlers
     configured = [h for h in handlers if any(isinstance(f, MaskingFilter) for f in h.filters)]

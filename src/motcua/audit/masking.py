@@ -67,6 +67,8 @@ class MaskingFilter(logging.Filter):
     stack text, and personal extras of every record are masked before anything is written."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:  # before formatting, so that a dict argument's personal keys are hidden whole
+            record.args = mask_value(record.args)
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 — a bad format string is logging's problem to report, not ours

@@ -2,7 +2,7 @@
 
 The shared access function (``dossiers.access.find_visible``) notes every dossier it hands out, and
 list pages note the rows they show; ``ReadLogMiddleware`` then writes ONE row for the request if the
-user is staff and the response showed something. A view that reaches a dossier through the access
+user is staff (or a superuser) and the response showed something. A view that reaches a dossier through the access
 function cannot forget the log. Outside a request (commands, tasks) noting does nothing.
 """
 
