@@ -37,6 +37,7 @@ def test_only_responses_that_showed_the_data_count(status, showed):
     ("/nghiep-vu/so-theo-doi/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 120, "export"),
     ("/nghiep-vu/so-theo-doi/", "application/pdf", 2, "export"),
     ("/xep-hang/quay/1/", "", 1, "view"),
+    ("/ket-qua/quay-tra/", "application/json", 3, "view"),
 ])
 def test_kind_of_a_read(path, content_type, count, kind):
     assert reads.kind_of(path, content_type, count) == kind

@@ -64,11 +64,11 @@ def showed_data(status: int) -> bool:
 
 
 def kind_of(path: str, content_type: str, count: int, api_prefix: str = "/api/") -> str:
-    """Thao tác: api for the REST API, view for a page, download for one object's file, export for a
-    file listing several (registers, Excel reports)."""
+    """Thao tác: api for the REST API, view for a page (or a page's JSON), download for one object's
+    file, export for a file listing several (registers, Excel reports)."""
     if path.startswith(api_prefix):
         return "api"
-    if not content_type or content_type.startswith(("text/html", "text/plain")):
+    if not content_type or content_type.startswith(("text/html", "text/plain", "application/json")):
         return "view"
     return "download" if count == 1 else "export"
 
