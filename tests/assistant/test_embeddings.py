@@ -43,3 +43,12 @@ def test_the_engine_caches_vectors_in_the_background_then_uses_them(settings, ca
     assert retriever.search("Bố tôi vừa mất, làm giấy báo tử thế nào?")[0].code == "1.000656"
     engine._State.checked_at = 0
     assert engine.current() is retriever  # nothing changed: no rebuild
+
+
+def test_a_long_question_is_embedded_on_its_first_words_only():
+    """A pasted paragraph costs the model what 32 words cost (its cost grows with the tokens)."""
+    long = " ".join(f"từ{n}" for n in range(100))
+    assert embeddings.query_text(long).split() == [f"từ{n}" for n in range(embeddings.QUERY_WORDS)]
+    assert embeddings.query_text("  làm   giấy khai sinh ") == "làm giấy khai sinh"
+    model = embeddings.Embedder()
+    assert np.array_equal(model.query(long), model.query(embeddings.query_text(long)))

@@ -2,7 +2,7 @@ import numpy as np
 
 from motcua.assistant.corpus import ProcedureDoc, catalogue_version
 from motcua.assistant.embeddings import cached_passages
-from motcua.assistant.retrieval import Retriever
+from motcua.assistant.retrieval import Retriever, decisive
 
 
 def codes(retriever, question, level=""):
@@ -50,6 +50,16 @@ class FakeEmbedder:
         return self.vectors[1] if "ABC" in text else self.vectors[0]
 
 
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self, vectors):
+        super().__init__(vectors)
+        self.asked = []
+
+    def query(self, text):
+        self.asked.append(text)
+        return super().query(text)
+
+
 def test_dense_scores_take_part_in_the_ranking():
     docs = [ProcedureDoc("1", "Đăng ký khai sinh"), ProcedureDoc("2", "Đăng ký kết hôn")]
     vectors = np.eye(2, dtype=np.float32)
@@ -57,6 +67,23 @@ def test_dense_scores_take_part_in_the_ranking():
     assert retriever.mode == "bm25+e5"
     assert [c.code for c in retriever.search("đăng ký ABC")][0] == "2"
     assert [c.code for c in retriever.search("đăng ký")][0] == "1"
+
+
+def test_the_query_embedding_is_skipped_only_when_bm25_is_decisive():
+    docs = [ProcedureDoc("1", "Đăng ký khai sinh"), ProcedureDoc("2", "Đăng ký kết hôn")]
+    vectors = np.eye(2, dtype=np.float32)
+    model = CountingEmbedder(vectors)
+    retriever = Retriever(docs, vectors=vectors, embedder=model)
+    assert codes(retriever, "đăng ký khai sinh ABC")[0] == "1"  # the name's words lead: e5 not asked
+    assert model.asked == []
+    assert codes(retriever, "đăng ký ABC")[0] == "2"  # a tie on BM25: the dense score decides
+    assert model.asked == ["đăng ký ABC"]
+
+
+def test_decisive_is_the_lead_of_the_best_score_over_the_second():
+    assert decisive(np.array([0.5, 0.9, 0.79], dtype=np.float32), 0.1)
+    assert not decisive(np.array([0.5, 0.9, 0.81], dtype=np.float32), 0.1)
+    assert decisive(np.array([0.3], dtype=np.float32), 0.1) and not decisive(np.array([]), 0.1)
 
 
 class CountingModel:

