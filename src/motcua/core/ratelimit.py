@@ -20,6 +20,7 @@ from django.db import connection
 
 from .models import RateCounter
 
+
 @dataclass(frozen=True)
 class Rate:
     """At most ``count`` tries in ``seconds``."""
