@@ -71,7 +71,8 @@ def _requests(objects):
     by_dossier = [name for name in PUBLIC if set(_arguments(name)) <= set(RECIPES["dossier_action"])]
     for recipe, names in [*URLS.items(), ("dossier_action", by_dossier)]:
         for name in names:
-            yield name, reverse(name, kwargs={arg: _value(objects, RECIPES[recipe][arg][0]) for arg in _arguments(name)})
+            arguments = {arg: _value(objects, RECIPES[recipe][arg][0]) for arg in _arguments(name)}
+            yield name, reverse(name, kwargs=arguments)
     for name in _names_without_arguments():
         if not name.startswith("admin:"):
             for query in ["", *VARIANTS.get(name, [])]:

@@ -23,7 +23,7 @@ CCCD, CMND, PHONE = "001098012345", "012345678", "0912345678"
     ("+84 912 345 678; 84912345678; 0912.345.678", "********678; ********678; *******678"),
     ("máy bàn 024 3826 1234", "máy bàn ********234"),
     ("gửi nguyen.van.a@gmail.com", "gửi n***@gmail.com"),
-    ("applicant Nguyễn Văn A <a.b+c@so-tu-phap.hanoi.gov.vn>", "applicant Nguyễn Văn A <a***@so-tu-phap.hanoi.gov.vn>"),
+    ("Nguyễn Văn A <a.b+c@so-tu-phap.hanoi.gov.vn>", "Nguyễn Văn A <a***@so-tu-phap.hanoi.gov.vn>"),
 ])
 def test_personal_data_is_masked(text, expected):
     assert mask(text) == expected
@@ -43,7 +43,8 @@ def test_codes_amounts_dates_and_timestamps_are_kept(text):
 
 
 def test_nested_arguments_hide_personal_keys_and_mask_strings():
-    value = {"applicant_name": "Nguyễn Văn A", "note": f"sđt {PHONE}", "items": [CCCD, 5], "code": "H99.01-261123-0001"}
+    value = {"applicant_name": "Nguyễn Văn A", "note": f"sđt {PHONE}", "items": [CCCD, 5],
+             "code": "H99.01-261123-0001"}
     assert mask_value(value) == {"applicant_name": "***", "note": "sđt *******678",
                                  "items": ["*********345", 5], "code": "H99.01-261123-0001"}
 
@@ -71,7 +72,8 @@ def test_filter_masks_message_arguments_exception_and_extras():
 
 def test_filter_hides_personal_keys_of_a_mapping_argument():
     record = _record("hồ sơ %(code)s của %(applicant_name)s, %(address)s",
-                     ({"code": "H99.01-261123-0001", "applicant_name": "Nguyễn Văn A", "address": "12 Lý Thái Tổ"},))
+                     ({"code": "H99.01-261123-0001", "applicant_name": "Nguyễn Văn A",
+                       "address": "12 Lý Thái Tổ"},))
     MaskingFilter().filter(record)
     assert record.getMessage() == "hồ sơ H99.01-261123-0001 của ***, ***"
 

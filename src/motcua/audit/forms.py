@@ -37,7 +37,8 @@ class ReadLogFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("Từ ngày phải trước đến ngày / the start date is after the end date")
+            raise forms.ValidationError("Từ ngày phải trước đến ngày / the start date is after the end date",
+                                        code="order")
         return data
 
     def filters(self) -> Filters:

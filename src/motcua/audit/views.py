@@ -20,7 +20,8 @@ def read_log(request):
     """Whole provinces only: a unit leader sees the readers of a dossier on its page instead."""
     province_ids = reach(request.user, Action.AUDIT).provinces
     if not province_ids:  # the same test as the menu's (templatetags/audit.py audits_reads)
-        raise PermissionDenied("Cần quyền kiểm tra nhật ký truy cập cấp tỉnh / province-wide audit right needed")
+        raise PermissionDenied("Cần quyền kiểm tra nhật ký truy cập cấp tỉnh / "
+                               "province-wide audit right needed")
     form = ReadLogFilterForm(request.GET or None, province_ids=province_ids)
     valid = not form.is_bound or form.is_valid()
     records = in_provinces(province_ids, form.filters() if form.is_bound and valid else Filters())

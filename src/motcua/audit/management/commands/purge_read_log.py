@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, **options):
         days = settings.MOTCUA_READ_LOG_DAYS if days is None else days
         if days < 1:
-            raise CommandError(f"Số ngày lưu phải từ 1 / the retention must be at least 1 day: {days}", returncode=2)
+            raise CommandError(f"Số ngày lưu phải từ 1 / the retention must be at least 1 day: {days}",
+                               returncode=2)
         cutoff = timezone.now() - timedelta(days=days)
         deleted, _ = ReadRecord.objects.filter(at__lt=cutoff).delete()
         self.stdout.write(f"Đã xóa {deleted} lượt truy cập trước {cutoff:%Y-%m-%d %H:%M} / "
