@@ -359,9 +359,9 @@ MIDDLEWARE += ["motcua.audit.middleware.ReadLogMiddleware"]
 MOTCUA_READ_LOG_DAYS = env_int("MOTCUA_READ_LOG_DAYS", 365 * 2)
 # Error reports (500 e-mails, the debug page) mask personal data in request bodies and variables.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "motcua.audit.masking.MaskingReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "motcua.audit.masking.MaskingExceptionReporter"
 
 # --- backups: `motcua backup` / `motcua restore` (docs/operators/backup.md) ---
 INSTALLED_APPS += ["motcua.backups"]
-DEFAULT_EXCEPTION_REPORTER = "motcua.audit.masking.MaskingExceptionReporter"
 # Where `motcua backup` writes when no --output is given, and where restore keeps its safety copy.
 MOTCUA_BACKUP_DIR = env("MOTCUA_BACKUP_DIR", str(DATA_DIR / "backups"))
