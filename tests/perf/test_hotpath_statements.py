@@ -132,3 +132,22 @@ def test_attachment_bytes_are_synced_to_disk_before_the_commit(world, token, mon
     stored = Dossier.objects.get(public_id=response.json()["public_id"]).attachments.get().storage_name
     file = tmp_path / stored
     assert synced == [str(file), str(file.parent), str(file.parent.parent), str(tmp_path)]
+
+
+def test_the_hand_written_lookup_reads_what_the_orm_would(world):
+    from motcua.portal.lookup import lookup
+
+    d = services.create(procedure=world.procedure, unit=world.org.commune_a, channel="online",
+                        applicant=services.Applicant(name="Nguyễn Văn An", id_number="001098012345",
+                                                     phone="0912345678"),
+                        actor=world.citizen, owner=world.citizen, submit=True)
+    d = services.perform(services.perform(d, "accept", world.reception), "forward", world.reception)
+    d.refresh_from_db()
+    found = lookup(d.code, "5678")
+    events = list(d.events.exclude(action="create").order_by("seq"))
+    assert [item["at"] for item in found["history"]] == [e.at for e in events]  # aware, same instants
+    assert all(item["at"].tzinfo is not None for item in found["history"])
+    assert (found["received_at"], found["due_at"], found["submitted_at"]) == (d.received_at, d.due_at, d.submitted_at)
+    assert found["history"][-1]["text"].endswith("Thẩm định")  # the forward event's step, by LEFT JOIN
+    assert (found["receiving_unit"], found["current_unit"]) == (d.unit.name, d.current_unit.name)
+    assert found["procedure_code"] == world.procedure.code and found["finished_at"] is None
