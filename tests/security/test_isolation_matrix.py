@@ -177,7 +177,8 @@ def _normalise(response, identifiers) -> tuple:
     body = response.content.decode(errors="replace") if not response.streaming else "<stream>"
     body = re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"', r"\1''", body)
     location = response.get("Location", "")
-    for identifier in identifiers:
+    # Longest first: a short id ("7") must not eat a piece of a longer one (the UUID ending in 7).
+    for identifier in sorted(identifiers, key=lambda value: len(str(value)), reverse=True):
         body, location = body.replace(str(identifier), "{id}"), location.replace(str(identifier), "{id}")
     return response.status_code, body, location
 
