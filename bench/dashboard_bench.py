@@ -15,16 +15,29 @@ finished early or on time, a share late that differs by unit, the recent ones st
 2. the other apps' daily figures (payments, results, digitisation, queue) and the feedback
    figures of this month and last are bulk-inserted directly — their own tables stay empty;
 3. every dashboard page is timed through Django's test client as the provincial monitor (the
-   whole view, templates included): "cold" right after clearing the cache (the live open counts
-   recomputed), "warm" with them cached. Prints p50 / p95 / max wall-clock milliseconds per page,
-   and the p50 CPU time of this process (SQLite runs inside it), which is what a page costs when
-   other work shares the cores.
+   whole view, templates included), in three states:
+
+   - **cold**: the first request of a new Python process (URL modules imported before, as gunicorn
+     ``--preload`` does; the page's templates compiled by that request) on a new database
+     connection, with the cache empty; on PostgreSQL the server is restarted first
+     when ``MOTCUA_PG_DIR`` names it (``scripts/pg-start``), so its shared buffers are empty. The
+     operating system's page cache is NOT dropped (that needs root and would slow every other
+     process of a shared machine): the database files are read from memory, not from disk;
+   - **recomputed**: the same process again, cache cleared before each request — every figure
+     read from the facts again, as a request does once the one-minute cache has expired;
+   - **cached**: the open counts and catalogue counts served from the cache (≤ one minute old).
+
+   Prints p50 / p95 wall-clock milliseconds per state, the p50 CPU time of the web process (SQLite
+   runs inside it, PostgreSQL does not), the number of SQL statements of a recomputed request, and
+   the load average: on a shared machine wall time includes waiting for a core.
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +52,7 @@ sys.path.insert(0, str(ROOT / "src"))
 PROCEDURES, FIELDS = 20, 5
 
 
-def setup_django() -> None:
+def setup_django(migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
     os.environ.setdefault("MOTCUA_DEBUG", "false")
     os.environ.setdefault("MOTCUA_ALLOWED_HOSTS", "testserver")
@@ -48,10 +61,11 @@ def setup_django() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if migrate:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
 
 
 def make_world(units: int):
@@ -168,13 +182,13 @@ def fill_sources(province, units, days: int) -> None:
         for p in (month, month.previous()) for unit in units])
 
 
-def timed(client, url: str, rounds: int, *, cold: bool) -> tuple[list[float], list[float]]:
-    """Sorted wall-clock and CPU milliseconds of ``rounds`` requests."""
+def timed(client, url: str, rounds: int, *, clear: bool) -> tuple[list[float], list[float]]:
+    """Sorted wall-clock and CPU milliseconds of ``rounds`` requests (``clear``: cache emptied first)."""
     from django.core.cache import cache
 
     wall, cpu = [], []
     for _ in range(rounds):
-        if cold:
+        if clear:
             cache.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
@@ -183,6 +197,51 @@ def timed(client, url: str, rounds: int, *, cold: bool) -> tuple[list[float], li
         if response.status_code != 200:
             sys.exit(f"GET {url} → {response.status_code}")
     return sorted(wall), sorted(cpu)
+
+
+def restart_postgres() -> bool:
+    """Restart the server of ``scripts/pg-start`` (MOTCUA_PG_DIR) so its buffers start empty."""
+    folder = os.environ.get("MOTCUA_PG_DIR")
+    if not folder or not os.environ.get("DATABASE_URL"):
+        return False
+    owner = ["runuser", "-u", "motcuapg", "--"] if os.getuid() == 0 else []
+    subprocess.run([*owner, "/usr/lib/postgresql/15/bin/pg_ctl", "-D", f"{folder}/data", "-m", "fast", "-w",
+                    "restart"], check=True, stdout=subprocess.DEVNULL)
+    return True
+
+
+def cold_request(url: str) -> dict:
+    """One cold request, in a new process (see the module docstring): {"wall": ms, "cpu": ms}."""
+    from django.db import connection
+
+    connection.close()
+    restart_postgres()
+    found = subprocess.run([sys.executable, __file__, "--cold-one", url], check=True, capture_output=True,
+                           text=True, env=os.environ)
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+def cold_one(url: str) -> None:
+    """The child of ``cold_request``: sign in, empty the cache, close the connection, time one GET."""
+    setup_django(migrate=False)
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.urls import get_resolver
+
+    from motcua.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench_giamsat"))
+    get_resolver().url_patterns  # noqa: B018 — URL modules imported, as under gunicorn --preload
+    cache.clear()
+    connection.close()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    wall, cpu = (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
+    if response.status_code != 200:
+        sys.exit(f"GET {url} → {response.status_code}")
+    print(json.dumps({"wall": wall, "cpu": cpu}))
 
 
 def existing_world():
@@ -201,9 +260,14 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--per-day", type=int, default=8, help="dossiers per unit and day")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--cold-rounds", type=int, default=5, help="new processes per page (cold requests)")
     parser.add_argument("--reuse", action="store_true",
                         help="time the pages of a bench database made before (MOTCUA_DATA_DIR or DATABASE_URL)")
+    parser.add_argument("--only", help="time only the pages whose name contains this text")
+    parser.add_argument("--cold-one", metavar="URL", help=argparse.SUPPRESS)  # the child of a cold request
     args = parser.parse_args()
+    if args.cold_one:
+        return cold_one(args.cold_one)
     if args.reuse and not (os.environ.get("MOTCUA_DATA_DIR") or os.environ.get("DATABASE_URL")):
         sys.exit("--reuse needs MOTCUA_DATA_DIR or DATABASE_URL naming the bench database")
     setup_django()
@@ -221,7 +285,7 @@ def main() -> None:
     print(f"{Dossier.objects.count():,} dossiers, {DailyFact.objects.count():,} fact rows ({connection.vendor}, "
           f"{os.environ.get('MOTCUA_DATA_DIR', 'DATABASE_URL')})")
     time_writes(province, units, procedures)
-    time_pages(province, units, procedures, monitor, args.rounds)
+    time_pages(units, procedures, monitor, args)
 
 
 def time_writes(province, units, procedures, count: int = 2000) -> None:
@@ -266,8 +330,10 @@ def build(args):
     return province, units, procedures, monitor
 
 
-def time_pages(province, units, procedures, monitor, rounds: int) -> None:
+def time_pages(units, procedures, monitor, args) -> None:
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     client = Client()
@@ -288,15 +354,28 @@ def time_pages(province, units, procedures, monitor, rounds: int) -> None:
         ("centre", f"/giam-sat/trung-tam/{units[0].centres.first().pk}/"),
         ("reports", "/giam-sat/bao-cao/"),
     ]
-    print(f"\n{'page':<28}{'cold p50':>9}{'p95':>7}{'cpu p50':>9}{'warm p50':>10}{'p95':>7}{'max':>7}"
-          f"{'cpu p50':>9}   (ms)")
+    pages = [(name, url) for name, url in pages if not args.only or args.only in name]
+    restarted = restart_postgres()
+    print(f"\ncold: a new process and connection per request, cache empty, "
+          f"{'PostgreSQL restarted (empty buffers)' if restarted else 'no server restart'}; OS page cache not dropped")
+    print(f"{'page':<27}{'cold p50':>9}{'p95':>6}{'cpu':>5}{'recomp p50':>11}{'p95':>6}{'cpu':>5}"
+          f"{'cached p50':>11}{'p95':>6}{'cpu':>5}{'SQL':>5}{'load':>6}   (ms)")
+    p95 = lambda values: values[min(len(values) - 1, int(len(values) * 0.95))]  # noqa: E731
     for name, url in pages:
-        client.get(url)  # first request: templates compiled
-        cold, cold_cpu = timed(client, url, max(3, rounds // 4), cold=True)
-        warm, warm_cpu = timed(client, url, rounds, cold=False)
-        p95 = lambda values: values[min(len(values) - 1, int(len(values) * 0.95))]  # noqa: E731
-        print(f"{name:<28}{statistics.median(cold):>9.0f}{p95(cold):>7.0f}{statistics.median(cold_cpu):>9.0f}"
-              f"{statistics.median(warm):>10.0f}{p95(warm):>7.0f}{warm[-1]:>7.0f}{statistics.median(warm_cpu):>9.0f}")
+        colds = [cold_request(url) for _ in range(args.cold_rounds)]
+        cold, cold_cpu = sorted(c["wall"] for c in colds), sorted(c["cpu"] for c in colds)
+        client.get(url)  # this process's first request of the page: templates compiled
+        fresh, fresh_cpu = timed(client, url, args.rounds, clear=True)
+        cached, cached_cpu = timed(client, url, args.rounds, clear=False)
+        with CaptureQueriesContext(connection) as queries:
+            from django.core.cache import cache
+
+            cache.clear()
+            client.get(url)
+        print(f"{name:<27}{statistics.median(cold):>9.0f}{p95(cold):>6.0f}{statistics.median(cold_cpu):>5.0f}"
+              f"{statistics.median(fresh):>11.0f}{p95(fresh):>6.0f}{statistics.median(fresh_cpu):>5.0f}"
+              f"{statistics.median(cached):>11.0f}{p95(cached):>6.0f}{statistics.median(cached_cpu):>5.0f}"
+              f"{len(queries) - 1:>5}{os.getloadavg()[0]:>6.1f}")
 
 
 if __name__ == "__main__":

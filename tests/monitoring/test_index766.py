@@ -1,12 +1,13 @@
 """Decision 766 scoring with the rules' own numbers (docs/domain-vn.md §1.3–1.4)."""
 
+import random
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
 from motcua.monitoring.index766 import (
-    INDICATORS, IndexInputError, as_dict, losses, points, round_half_up, score,
+    INDICATORS, IndexInputError, as_dict, losses, points, round_half_up, rounded_points, score,
 )
 
 FULL = {key: (100, 100) for key in INDICATORS}
@@ -159,3 +160,17 @@ def test_bad_input_is_refused_in_vietnamese_and_english(counts, overrides, words
         score(counts, overrides)
     assert words in str(error.value)
     assert " / " in str(error.value)
+
+
+def test_the_pages_integer_points_are_the_fraction_rule_to_the_hundredth():
+    """``rounded_points`` (what ``score`` uses) equals ``round_half_up(points(...))`` for any ratio,
+    target and cap: 0.025 points round up to 0.03, ratios above the target reach the cap or pass it."""
+    rng = random.Random(766)
+    ratios = [Fraction(1, 800), Fraction(3, 8), Fraction(999, 1000), Fraction(7, 4)]  # 1/800 × 20 = 0.025
+    ratios += [Fraction(rng.randrange(0, den + 1), den) for den in (rng.randrange(1, 5000) for _ in range(400))]
+    for indicator in INDICATORS.values():
+        for ratio in ratios:
+            for capped in (True, False):
+                exact = round_half_up(points(ratio, indicator.max, indicator.target, capped=capped))
+                assert rounded_points(ratio, indicator, capped=capped) == exact, (indicator.id, ratio, capped)
+    assert rounded_points(Fraction(1, 800), INDICATORS["2.1"]) == Decimal("0.03")

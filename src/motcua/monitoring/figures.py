@@ -94,13 +94,19 @@ def _enabled(unit_ids: list[int]) -> tuple[dict[int, tuple[int, int]], tuple[int
     return found
 
 
-def catalogue(province_id: int, start: date, end: date, unit_ids) -> tuple[dict[int, Catalogue], Catalogue]:
-    """Per unit and for the units together: procedures handled, offered online, with online dossiers."""
+def catalogue(province_id: int, start: date, end: date, unit_ids, *,
+              whole_province: bool = False) -> tuple[dict[int, Catalogue], Catalogue]:
+    """Per unit and for the units together: procedures handled, offered online, with online dossiers.
+    ``whole_province``: the units are all the province's, so the facts need no unit filter."""
     unit_ids = list(unit_ids)
     per_unit, (procedures, online) = _enabled(unit_ids)
-    used = set(flow_table(start, end).objects.filter(
-        province_id=province_id, day__gte=start, day__lt=end, unit_id__in=unit_ids, channel="online",
-        submitted__gt=0, procedure__online_level__in=ONLINE_LEVELS).values_list("unit_id", "procedure_id").distinct())
+    rows = flow_table(start, end).objects.filter(
+        province_id=province_id, day__gte=start, day__lt=end, channel="online", submitted__gt=0,
+        procedure__online_level__in=ONLINE_LEVELS)
+    if not whole_province:
+        rows = rows.filter(unit_id__in=unit_ids)
+    wanted = set(unit_ids)
+    used = {pair for pair in rows.values_list("unit_id", "procedure_id").distinct() if pair[0] in wanted}
     used_by_unit = Counter(unit for unit, _ in used)
     units = {u: Catalogue(*per_unit.get(u, (0, 0)), used_by_unit[u]) for u in unit_ids}
     return units, Catalogue(procedures, online, len({procedure for _, procedure in used}))

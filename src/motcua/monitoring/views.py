@@ -63,13 +63,13 @@ def home(request):
     scope, period, today = request.monitoring, period_of(request), timezone.localdate()
     units = list(scope.units().order_by("code"))
     days = int(request.GET["ngay"]) if request.GET.get("ngay") in map(str, HEAT_DAYS) else 14
-    board = scoreboard(scope.province_id, period, units)
+    board = scoreboard(scope.province_id, period, units, whole_province=scope.whole_province)
     opened = live.open_counts([u.pk for u in units])
-    span, heat = dashboard.heat_map(scope.province_id, units, days, today)
+    span, heat = dashboard.heat_map(scope.province_id, units, days, today, whole_province=scope.whole_province)
     trend = dashboard.load_trend(scope.province_id, _unit_ids_or_none(scope, units), today)
     return render(request, "monitoring/home.html", _context(
         request, period, board=board, span=span, heat=heat, days=days, heat_days=HEAT_DAYS,
-        hot_spots=dashboard.load_hot_spots(scope.province_id, units, opened, today),
+        hot_spots=dashboard.load_hot_spots(scope.province_id, units, opened, today, board),
         open_total=sum(opened.values(), live.OpenCounts()), collected_at=sources.refresh_today(scope.province_id),
         trend=trend, trend_svg=_trend_svg(trend, "Xu hướng 12 tháng"), groups=index766.GROUP_NAMES))
 
@@ -135,7 +135,7 @@ def field_page(request, unit_id, field_id):
 def ranking(request):
     """Xếp hạng: units ranked by total, with every scored indicator coloured (units × indicators)."""
     scope, period = request.monitoring, period_of(request)
-    board = scoreboard(scope.province_id, period, list(scope.units()))
+    board = scoreboard(scope.province_id, period, list(scope.units()), whole_province=scope.whole_province)
     scored_ids = [i.id for i in index766.INDICATORS.values() if i.max]
     return render(request, "monitoring/ranking.html", _context(
         request, period, board=board, indicator_ids=scored_ids, groups=index766.GROUP_NAMES,
@@ -150,7 +150,7 @@ def compare(request):
     units = list(scope.units().filter(pk__in=chosen))
     if len(units) < 2:
         messages.warning(request, "Chọn ít nhất hai đơn vị để so sánh / choose at least two units to compare")
-    board = scoreboard(scope.province_id, period, list(scope.units()))
+    board = scoreboard(scope.province_id, period, list(scope.units()), whole_province=scope.whole_province)
     picked = [s for s in board.units if s.unit.pk in {u.pk for u in units}]
     return render(request, "monitoring/compare.html", _context(
         request, period, board=board, picked=picked, indicators=index766.INDICATORS.values()))
@@ -162,14 +162,14 @@ def wall(request):
     scope, today = request.monitoring, timezone.localdate()
     period = periods.containing(today)
     units = list(scope.units().order_by("code"))
-    board = scoreboard(scope.province_id, period, units)
+    board = scoreboard(scope.province_id, period, units, whole_province=scope.whole_province)
     opened = live.open_counts([u.pk for u in units])
-    span, heat = dashboard.heat_map(scope.province_id, units, 14, today)
+    span, heat = dashboard.heat_map(scope.province_id, units, 14, today, whole_province=scope.whole_province)
     sources.refresh_today(scope.province_id)
     context = _context(
         request, period, board=board, span=span, heat=heat, today=figures.flows(
             scope.province_id, today, today + timedelta(days=1), unit_ids=_unit_ids_or_none(scope, units), group=()),
-        hot_spots=dashboard.load_hot_spots(scope.province_id, units, opened, today)[:8],
+        hot_spots=dashboard.load_hot_spots(scope.province_id, units, opened, today, board)[:8],
         open_total=sum(opened.values(), live.OpenCounts()), now=timezone.localtime(),
         cameras=CentreCamera.objects.filter(centre__in=scope.centres()).select_related("centre")[:8],
         refresh=settings.MOTCUA_WALL_REFRESH_SECONDS)
