@@ -92,6 +92,8 @@ class FeeNotice(models.Model):
             models.UniqueConstraint(fields=["dossier"], condition=Q(status="issued"), name="one_open_fee_notice"),
             models.CheckConstraint(condition=Q(total__gt=0), name="fee_notice_total_positive"),
         ]
+        # The daily payment figures count a day's notices (reconciliation.online_payment_counts).
+        indexes = [models.Index(fields=["issued_at"], name="fee_notice_issued")]
 
     def __str__(self):
         return f"{self.dossier.code} — {self.total:,} đ ({self.get_status_display()})".replace(",", ".")
