@@ -43,7 +43,6 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import load  # noqa: E402 — bench/load.py: free_port
 import procs  # noqa: E402 — bench/procs.py: the processes and the proxy
 
 GIVE_UP_SECONDS = 120  # a client stops retrying one submission after this (counted, not hidden)
@@ -245,9 +244,9 @@ def drained(since: dict, task_ids: list) -> bool:
 
 
 def run(args, data: dict, ledger: Ledger, since: dict) -> dict:
-    ports = [load.free_port() for _ in range(3)]
+    ports = [procs.free_port() for _ in range(3)]
     with ThreadPoolExecutor() as pool:  # both start at once: each takes seconds on a loaded machine
-        webs = list(pool.map(procs.start_web, ports[1:]))
+        webs = list(pool.map(procs.managed_web, ports[1:]))
     managed = {"web": webs,
                "worker": [procs.Managed("worker", lambda: procs.start_helper("worker", "--interval", "0.2"))
                           for _ in range(2)],

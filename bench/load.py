@@ -17,7 +17,6 @@ import csv
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,15 +26,12 @@ from pathlib import Path
 
 import psutil
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from procs import free_port, start_web  # noqa: E402 — bench/procs.py: shared with multi.py and crash.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assistant"]
 FLOOR = ["floor_wsgi", "floor_django", "floor_ninja"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(province: str, dossiers: int) -> dict:
@@ -77,24 +73,6 @@ def prepare(province: str, dossiers: int) -> dict:
         "questions": ["đăng ký khai sinh cần giấy tờ gì", "cấp lại căn cước", "đăng ký kết hôn"],
         "pdf_hex": TINY_PDF.hex(),
     }
-
-
-def start_web(port: int, workers: int, threads: int, env: dict, keep_alive: int = 5) -> subprocess.Popen:
-    # gthread keeps client connections open (--keep-alive seconds); a sync worker closes each one.
-    command = [sys.executable, "-m", "gunicorn", "wsgi_preloaded", "--pythonpath", str(ROOT / "bench"), "--preload",
-               "--bind", f"127.0.0.1:{port}", "--workers",
-               str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
-               "--keep-alive", str(keep_alive), "--backlog", "2048",
-               "--log-level", "warning", "--max-requests", "0"]
-    web = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return web
-        except OSError:
-            time.sleep(0.2)
-    web.kill()
-    sys.exit("gunicorn did not start")
 
 
 def database_processes() -> list:

@@ -51,8 +51,8 @@ def main() -> None:
 
     last_dossier = Dossier.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     last_message = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ports = [load.free_port() for _ in range(3)]
-    webs = [load.start_web(p, 1, 4, dict(os.environ)) for p in ports[1:]]
+    ports = [procs.free_port() for _ in range(3)]
+    webs = [procs.start_web(p, 1, 4, dict(os.environ)) for p in ports[1:]]
     helpers = [procs.start_helper(*command)
                for command in (["worker"], ["worker"], ["deliver_outbox", "--loop"], ["deliver_outbox", "--loop"])]
     procs.start_proxy(ports[0], ports[1:])

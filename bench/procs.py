@@ -1,6 +1,7 @@
-"""The processes of a multi-process bench on one machine: web servers (bench/load.py's gunicorn),
-`motcua` helper processes (task workers, outbox loops), and a round-robin TCP proxy in front of the
-web servers. Used by bench/multi.py and bench/crash.py.
+"""The processes of a multi-process bench on one machine: web servers (gunicorn on
+bench/wsgi_preloaded.py), `motcua` helper processes (task workers, outbox loops), and a round-robin
+TCP proxy in front of the web servers. Used by bench/load.py, multi.py and crash.py. Needs nothing
+beyond motcua's own dependencies: the crash test runs it in CI, where the bench extra is absent.
 
 Every process starts in its own session, so that killing its process group kills a gunicorn master
 and its workers together: what a crashed machine does to them.
@@ -11,14 +12,40 @@ import itertools
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
-import load  # bench/load.py: free_port, start_web
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_web(port: int, workers: int, threads: int, env: dict, keep_alive: int = 5) -> subprocess.Popen:
+    # gthread keeps client connections open (--keep-alive seconds); a sync worker closes each one.
+    command = [sys.executable, "-m", "gunicorn", "wsgi_preloaded", "--pythonpath", str(ROOT / "bench"), "--preload",
+               "--bind", f"127.0.0.1:{port}", "--workers",
+               str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
+               "--keep-alive", str(keep_alive), "--backlog", "2048",
+               "--log-level", "warning", "--max-requests", "0"]
+    web = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return web
+        except OSError:
+            time.sleep(0.2)
+    web.kill()
+    sys.exit("gunicorn did not start")
 
 
 def start_helper(*command: str) -> subprocess.Popen:
@@ -69,14 +96,14 @@ class Managed:
             self.busy.release()
 
 
-def start_web(port: int, threads: int = 4) -> Managed:
+def managed_web(port: int, threads: int = 4) -> Managed:
     """A one-worker gunicorn on ``port`` (restarted on the same port, behind the proxy); started
     when Django answers a request, not merely when the port is open."""
 
     def start():
-        for _ in range(3):  # on a loaded machine gunicorn may miss load.start_web's 20 s: try again
+        for _ in range(3):  # on a loaded machine gunicorn may miss start_web's 20 s: try again
             try:
-                web = load.start_web(port, 1, threads, dict(os.environ))
+                web = start_web(port, 1, threads, dict(os.environ))
             except SystemExit:
                 continue
             answering(port)
