@@ -77,8 +77,8 @@ def http_error(status: int, detail: str) -> dict:
 
 ERROR_REF = {"$ref": "#/components/schemas/ApiError"}
 DOCUMENTED = {  # added to an operation's responses unless it documents that status already
-    "400": "Nội dung không phải JSON / the body is not JSON",
-    "422": "Dữ liệu không đúng lược đồ / the data does not match the schema",
+    400: "Nội dung không phải JSON / the body is not JSON",
+    422: "Dữ liệu không đúng lược đồ / the data does not match the schema",
 }
 
 
@@ -87,10 +87,11 @@ def document_errors(schema: dict) -> dict:
     schema.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = ApiError.model_json_schema()
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            statuses = (["400", "422"] if "requestBody" in operation
-                        else ["422"] if operation.get("parameters") else [])
+            statuses = [400, 422] if "requestBody" in operation else [422] if operation.get("parameters") else []
+            responses = operation["responses"]
+            documented = {str(status) for status in responses}  # Ninja's keys are numbers, a JSON file's text
             for status in statuses:
-                operation["responses"].setdefault(status, {
-                    "description": DOCUMENTED[status],
-                    "content": {"application/json": {"schema": ERROR_REF}}})
+                if str(status) not in documented:
+                    responses[status] = {"description": DOCUMENTED[status],
+                                         "content": {"application/json": {"schema": ERROR_REF}}}
     return schema
