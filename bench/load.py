@@ -34,6 +34,18 @@ SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assi
 FLOOR = ["floor_wsgi", "floor_django", "floor_ninja"]
 
 
+def ensure_database(url: str) -> None:
+    """Create the database DATABASE_URL names when the throw-away server does not have it yet
+    (scripts/pg-start starts a server with only the default databases)."""
+    import psycopg
+    from urllib.parse import urlparse
+
+    name = urlparse(url).path.lstrip("/")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def prepare(province: str, dossiers: int) -> dict:
     """Seed the province once (if missing) and collect what the scenarios send."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
@@ -188,6 +200,7 @@ def main() -> None:
                       MOTCUA_LOOKUP_RATE_PER_IP="100000000/60", MOTCUA_LOOKUP_RATE_PER_CODE="100000000/60",
                       MOTCUA_ASSISTANT_RATE="100000000/60")  # one address sends everything: limits off
     os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-load-data-"))
+    ensure_database(os.environ["DATABASE_URL"].split("?")[0])
     data = prepare(args.province, args.seed_dossiers)
     port = free_port()
     web = start_web(port, args.workers, args.threads, dict(os.environ), args.keep_alive)
