@@ -16,7 +16,7 @@ def log_in(page, live_server, user, next_url="/nghiep-vu/ho-so/"):
     page.get_by_role("button", name="Đăng nhập").click()
     # The path itself: a glob "**/nghiep-vu/ho-so/" also matches the sign-in page's own ?next=… URL,
     # which let the next step start before the redirect had happened.
-    page.wait_for_url(lambda url: urlsplit(url).path == next_url)
+    page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(next_url).path)
 
 
 def open_from_inbox(page, code, tab="Việc của tôi"):
