@@ -29,8 +29,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
-    """Rate-limit counters live in the database cache table, which no test flush empties: clear it
-    so that one test's tries never count against the next (all browser tests come from 127.0.0.1)."""
+    """The database cache (calendars, live dashboard figures) is a table no test flush empties:
+    clear it so that one test's cached figures never leak into the next. (Rate-limit counters moved
+    to core.RateCounter, which each test's transaction or flush resets.)"""
     marker = request.node.get_closest_marker("django_db")
     transactional = ("live_server" in request.fixturenames or "transactional_db" in request.fixturenames
                      or bool(marker and marker.kwargs.get("transaction")))

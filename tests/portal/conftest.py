@@ -20,7 +20,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_limits(db):
-    cache.clear()  # rate-limit counters live in the database cache
+    cache.clear()  # cached calendars and figures; rate counters go with the test's transaction
 
 
 @pytest.fixture
