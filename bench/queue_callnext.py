@@ -212,6 +212,9 @@ def _officers(port, sessions, rounds, barrier, think, results):
     as plain forms: their cost is not what is measured, and kept low it leaves the cores to the calls."""
     import random
 
+    # The officers' browsers are other machines: here they yield the cores to the server (and to
+    # PostgreSQL), so a call's server time is not its wait behind the load generator's own Python.
+    os.nice(10)
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts a cookie and header that match
 
     def run(counter_id, session):
