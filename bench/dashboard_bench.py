@@ -210,18 +210,27 @@ def restart_postgres() -> bool:
     return True
 
 
-def cold_request(url: str) -> dict:
+def cold_request(url: str, gc_freeze: bool = False) -> dict:
     """One cold request, in a new process (see the module docstring): {"wall": ms, "cpu": ms}."""
     from django.db import connection
 
     connection.close()
     restart_postgres()
-    found = subprocess.run([sys.executable, __file__, "--cold-one", url], check=True, capture_output=True,
-                           text=True, env=os.environ)
+    found = subprocess.run([sys.executable, __file__, "--cold-one", url, *(["--gc-freeze"] if gc_freeze else [])],
+                           check=True, capture_output=True, text=True, env=os.environ)
     return json.loads(found.stdout.strip().splitlines()[-1])
 
 
-def cold_one(url: str) -> None:
+def freeze_heap() -> None:
+    """Move every object alive after start-up out of the collector's reach: a full collection then
+    no longer walks Django and every app (≈ 100 ms pauses in the middle of a page otherwise)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def cold_one(url: str, gc_freeze: bool = False) -> None:
     """The child of ``cold_request``: sign in, empty the cache, close the connection, time one GET."""
     setup_django(migrate=False)
     from django.core.cache import cache
@@ -234,6 +243,8 @@ def cold_one(url: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="bench_giamsat"))
     get_resolver().url_patterns  # noqa: B018 — URL modules imported, as under gunicorn --preload
+    if gc_freeze:
+        freeze_heap()
     cache.clear()
     connection.close()
     start, start_cpu = time.perf_counter(), time.process_time()
@@ -264,10 +275,12 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="time the pages of a bench database made before (MOTCUA_DATA_DIR or DATABASE_URL)")
     parser.add_argument("--only", help="time only the pages whose name contains this text")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="gc.freeze() after start-up, as a preloading server could (measures that proposal)")
     parser.add_argument("--cold-one", metavar="URL", help=argparse.SUPPRESS)  # the child of a cold request
     args = parser.parse_args()
     if args.cold_one:
-        return cold_one(args.cold_one)
+        return cold_one(args.cold_one, args.gc_freeze)
     if args.reuse and not (os.environ.get("MOTCUA_DATA_DIR") or os.environ.get("DATABASE_URL")):
         sys.exit("--reuse needs MOTCUA_DATA_DIR or DATABASE_URL naming the bench database")
     setup_django()
@@ -355,6 +368,11 @@ def time_pages(units, procedures, monitor, args) -> None:
         ("reports", "/giam-sat/bao-cao/"),
     ]
     pages = [(name, url) for name, url in pages if not args.only or args.only in name]
+    if args.gc_freeze:
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 — what a preloading server imports before freezing
+        freeze_heap()
     restarted = restart_postgres()
     print(f"\ncold: a new process and connection per request, cache empty, "
           f"{'PostgreSQL restarted (empty buffers)' if restarted else 'no server restart'}; OS page cache not dropped")
@@ -362,7 +380,7 @@ def time_pages(units, procedures, monitor, args) -> None:
           f"{'cached p50':>11}{'p95':>6}{'cpu':>5}{'SQL':>5}{'load':>6}   (ms)")
     p95 = lambda values: values[min(len(values) - 1, int(len(values) * 0.95))]  # noqa: E731
     for name, url in pages:
-        colds = [cold_request(url) for _ in range(args.cold_rounds)]
+        colds = [cold_request(url, args.gc_freeze) for _ in range(args.cold_rounds)]
         cold, cold_cpu = sorted(c["wall"] for c in colds), sorted(c["cpu"] for c in colds)
         client.get(url)  # this process's first request of the page: templates compiled
         fresh, fresh_cpu = timed(client, url, args.rounds, clear=True)
