@@ -216,18 +216,9 @@ def cold_request(url: str, gc_freeze: bool = False) -> dict:
 
     connection.close()
     restart_postgres()
-    found = subprocess.run([sys.executable, __file__, "--cold-one", url, *(["--gc-freeze"] if gc_freeze else [])],
+    found = subprocess.run([sys.executable, __file__, "--cold-one", url, *(["--child-gc-freeze"] if gc_freeze else [])],
                            check=True, capture_output=True, text=True, env=os.environ)
     return json.loads(found.stdout.strip().splitlines()[-1])
-
-
-def freeze_heap() -> None:
-    """Move every object alive after start-up out of the collector's reach: a full collection then
-    no longer walks Django and every app (≈ 100 ms pauses in the middle of a page otherwise)."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
 
 
 def cold_one(url: str, gc_freeze: bool = False) -> None:
@@ -242,9 +233,12 @@ def cold_one(url: str, gc_freeze: bool = False) -> None:
 
     client = Client()
     client.force_login(User.objects.get(username="bench_giamsat"))
-    get_resolver().url_patterns  # noqa: B018 — URL modules imported, as under gunicorn --preload
-    if gc_freeze:
-        freeze_heap()
+    if gc_freeze:  # what the WSGI module does at start-up (decision 0574)
+        from motcua.wsgi import warm_up
+
+        warm_up()
+    else:
+        get_resolver().url_patterns  # noqa: B018 — URL modules imported, as under gunicorn --preload
     cache.clear()
     connection.close()
     start, start_cpu = time.perf_counter(), time.process_time()
@@ -275,12 +269,13 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="time the pages of a bench database made before (MOTCUA_DATA_DIR or DATABASE_URL)")
     parser.add_argument("--only", help="time only the pages whose name contains this text")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="gc.freeze() after start-up, as a preloading server could (measures that proposal)")
+    parser.add_argument("--no-gc-freeze", dest="gc_freeze", action="store_false",
+                        help="skip motcua.wsgi.warm_up's gc.freeze() (measures the process without it, decision 0574)")
     parser.add_argument("--cold-one", metavar="URL", help=argparse.SUPPRESS)  # the child of a cold request
+    parser.add_argument("--child-gc-freeze", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold_one:
-        return cold_one(args.cold_one, args.gc_freeze)
+        return cold_one(args.cold_one, args.child_gc_freeze)
     if args.reuse and not (os.environ.get("MOTCUA_DATA_DIR") or os.environ.get("DATABASE_URL")):
         sys.exit("--reuse needs MOTCUA_DATA_DIR or DATABASE_URL naming the bench database")
     setup_django()
@@ -368,11 +363,10 @@ def time_pages(units, procedures, monitor, args) -> None:
         ("reports", "/giam-sat/bao-cao/"),
     ]
     pages = [(name, url) for name, url in pages if not args.only or args.only in name]
-    if args.gc_freeze:
-        from django.urls import get_resolver
+    if args.gc_freeze:  # as the WSGI module does at start-up (decision 0574)
+        from motcua.wsgi import warm_up
 
-        get_resolver().url_patterns  # noqa: B018 — what a preloading server imports before freezing
-        freeze_heap()
+        warm_up()
     restarted = restart_postgres()
     print(f"\ncold: a new process and connection per request, cache empty, "
           f"{'PostgreSQL restarted (empty buffers)' if restarted else 'no server restart'}; OS page cache not dropped")
