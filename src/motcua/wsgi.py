@@ -3,6 +3,7 @@ the workers inherit it (copy-on-write); without preloading, in each worker befor
 
 import gc
 import os
+from pathlib import Path
 
 from django.core.wsgi import get_wsgi_application
 
@@ -17,8 +18,24 @@ def warm_up() -> None:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 — the property imports the URL modules
+    _compile_templates()
     gc.collect()
     gc.freeze()
+
+
+def _compile_templates() -> None:
+    """With DEBUG off Django keeps compiled templates (the cached loader): compile the project's now,
+    so that a page's first request renders instead of parsing its templates (~30–80 ms a page)."""
+    from django.conf import settings
+    from django.template import engines
+
+    if settings.DEBUG:  # templates are re-read on every request then: nothing to keep
+        return
+    engine = engines["django"]
+    for folder in Path(__file__).parent.glob("*/templates"):
+        for path in folder.rglob("*"):
+            if path.suffix in {".html", ".txt"}:
+                engine.get_template(path.relative_to(folder).as_posix())
 
 
 warm_up()
