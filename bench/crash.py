@@ -52,10 +52,7 @@ GIVE_UP_SECONDS = 120  # a client stops retrying one submission after this (coun
 
 def prepare(province: str, units: int) -> dict:
     """Migrate, seed a small province once, start from facts that match the log; pick the units."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
-    import django
-
-    django.setup()
+    procs.django_ready()
     from django.core.management import call_command
 
     from motcua.accounts.models import User
@@ -63,8 +60,6 @@ def prepare(province: str, units: int) -> dict:
     from motcua.catalog.models import UnitProcedure
     from motcua.organizations.models import Province
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     if not Province.objects.filter(code=province).exists():
         call_command("seed", "--dossiers", "200", "--communes", str(max(units, 4)), "--procedures", "10",
                      "--days", "7", "--province", province, "--facts", "--json", stdout=io.StringIO())

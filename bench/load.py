@@ -27,7 +27,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import free_port, start_web  # noqa: E402 — bench/procs.py: shared with multi.py and crash.py
+from procs import django_ready, free_port, start_web  # noqa: E402 — bench/procs.py: shared with multi.py and crash.py
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assistant"]
@@ -48,10 +48,7 @@ def ensure_database(url: str) -> None:
 
 def prepare(province: str, dossiers: int) -> dict:
     """Seed the province once (if missing) and collect what the scenarios send."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
-    import django
-
-    django.setup()
+    django_ready()
     from django.core.management import call_command
     from django.test import Client
 
@@ -61,8 +58,6 @@ def prepare(province: str, dossiers: int) -> dict:
     from motcua.organizations.models import Province, Unit
     from motcua.perf.measure import TINY_PDF
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     if not Province.objects.filter(code=province).exists():
         call_command("seed", "--dossiers", str(dossiers), "--province", province, "--json", stdout=sys.stderr)
     sample = list(Dossier.objects.filter(province__code=province, code__isnull=False)

@@ -24,6 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def django_ready() -> None:
+    """Django set up on the bench database (DATABASE_URL), migrated, with its cache table."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -39,3 +39,21 @@ class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._within_reach(request, obj)
+
+
+class ReadOnlyMixin:
+    """For records other code writes (payments, logs, ratings): shown here, never added, changed
+    or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, ScopedAdmin):
+    """Read-only records within the administrator's reach."""

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from motcua.accounts.admin_scoping import ReadOnlyMixin
+
 from . import reads
 from .models import ReadRecord
 
@@ -20,19 +22,10 @@ class ReadLoggedAdmin:
 
 
 @admin.register(ReadRecord)
-class ReadRecordAdmin(admin.ModelAdmin):
+class ReadRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: the log is append-only for people too (decision 0521)."""
 
     list_display = ("at", "username", "kind", "dossier_id", "count", "ip", "path")
     list_filter = ("kind",)
     search_fields = ("username",)
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from motcua.accounts.admin_scoping import ScopedAdmin
+from motcua.accounts.admin_scoping import ReadOnlyAdmin, ScopedAdmin
 
 from .models import Locker, LockerOpening, LockerSlot, Shipment
 
@@ -17,17 +17,6 @@ class LockerAdmin(ScopedAdmin):
     list_display = ("name", "code", "centre", "is_active")
     list_filter = ("is_active",)
     inlines = [SlotInline]
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LockerOpening)

@@ -3,7 +3,7 @@ and the payment log are read-only records (they change only through payments.ser
 
 from django.contrib import admin
 
-from motcua.accounts.admin_scoping import ScopedAdmin
+from motcua.accounts.admin_scoping import ReadOnlyAdmin, ScopedAdmin
 
 from .models import (FeeNotice, FeeNoticeLine, GatewayTransaction, Payment, PaymentEvent, Receipt,
                      ReceivingAccount, Refund)
@@ -14,17 +14,6 @@ class ReceivingAccountAdmin(ScopedAdmin):
     list_display = ["unit", "centre", "bank_bin", "account_number", "account_name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["unit__code", "unit__name", "account_number", "account_name"]
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LineInline(admin.TabularInline):
