@@ -9,6 +9,10 @@ PASSWORD = "Mat-khau-2026!"  # tests.factories.make_user
 
 
 def log_in(page, live_server, user, next_url="/nghiep-vu/ho-so/"):
+    # Leave the previous page first: a request it still had in flight (an htmx refresh, a CSP
+    # report) could otherwise come back after the cookies are cleared and set a new CSRF cookie
+    # under the sign-in form (seen as "CSRF token from POST incorrect" on a busy machine).
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/?next={next_url}")
     page.get_by_label("Tên đăng nhập").fill(user.username)
