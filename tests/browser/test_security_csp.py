@@ -81,6 +81,14 @@ def test_main_pages_raise_no_violation(live_server, watched, everything):
     for url in ("/nghiep-vu/ho-so/", reverse("backoffice:dossier", args=[dossier.public_id]),
                 reverse("queueing:console", args=[q.counters[0].pk])):
         _visit(page, console, site + url, found)
+    # The inbox's tabs swap the list by htmx: settling attributes must not write a style attribute.
+    _visit(page, console, site + "/nghiep-vu/ho-so/", found)
+    for tab in ("Quá hạn", "Việc của tôi"):
+        page.locator(".bo-tabs").get_by_role("link", name=tab).click()
+        expect(page.locator(".bo-tab.is-current")).to_contain_text(tab)
+    page.wait_for_load_state("networkidle")
+    if reported := page.evaluate("window.__csp") + console:
+        found["inbox tabs"] = reported
     _as(page, live_server, q.manager)
     _visit(page, console, site + reverse("queueing:board", args=[centre]), found, "queue-board")
     _as(page, live_server, monitor)
