@@ -20,8 +20,14 @@ hold the codes the clerk was given, codes of each unit and day run 1..N with no 
 each dossier's event log is complete (seq 1..n, last state = the dossier's state) and
 ``audit verify`` passes; ``facts rebuild --check`` finds no difference; every event has its
 portal message, every message belongs to an event that exists, was sent, and the simulated
-receiver holds it once, delivered once; every enqueued task finished successfully. Prints the
-figures with the load average; exits 1 on any inconsistency. --json prints them as JSON.
+receiver holds it once, delivered once, in order per dossier; every enqueued task finished
+successfully. Prints the figures with the load average; exits 1 on any inconsistency. --json prints
+them as JSON.
+
+--portal-outage SECONDS (the outage test's long form): from the start of the load the simulated
+national portal refuses connections, then answers HTTP 500, then times out, a third of the time
+each, then is up again; the largest backlog of portal messages waiting meanwhile (what the
+operator's outbox page shows) is reported, and the same proof must hold after the recovery.
 """
 
 import argparse
@@ -215,6 +221,29 @@ def chaos(managed: dict, kills: int, seconds: float, stop: threading.Event, figu
         thread.join()
 
 
+OUTAGE_MODES = ("down", "error", "timeout")
+
+
+def portal_outage(seconds: float, since: dict, stop: threading.Event, figures: dict) -> None:
+    """The simulated portal fails in each of OUTAGE_MODES for a share of ``seconds``, then is up."""
+    from django.db import connection
+
+    from motcua.notifications.contrib.simulator.plugins import set_mode
+    from motcua.notifications.models import OutboxMessage
+
+    waiting = OutboxMessage.objects.filter(pk__gt=since["message"], channel="dvcqg").exclude(status="sent")
+    try:
+        for mode in OUTAGE_MODES:
+            set_mode("dvcqg", mode)
+            ends = time.monotonic() + seconds / len(OUTAGE_MODES)
+            while time.monotonic() < ends and not stop.is_set():
+                figures["portal_backlog_max"] = max(figures["portal_backlog_max"], waiting.count())
+                stop.wait(0.5)
+    finally:
+        set_mode("dvcqg", "up")
+        connection.close()
+
+
 def enqueue_tasks(province_id: int, stop: threading.Event, task_ids: list) -> None:
     from django.db import connection
     from django.utils import timezone
@@ -249,7 +278,8 @@ def run(args, data: dict, ledger: Ledger, since: dict) -> dict:
                                                                               "--interval", "0.2"))
                           for _ in range(2)]}
     lost = procs.start_proxy(ports[0], ports[1:], lose_reply=args.lose_reply)
-    figures = {"kills": Counter(), "restart_seconds": defaultdict(list), "task_ids": [], "lost_replies": lost}
+    figures = {"kills": Counter(), "restart_seconds": defaultdict(list), "task_ids": [], "lost_replies": lost,
+               "portal_backlog_max": 0}
     stop_load, stop_chaos = threading.Event(), threading.Event()
     clerk_queues = {unit: queue.Queue() for unit in data["units"]}
     base = f"http://127.0.0.1:{ports[0]}"
@@ -275,6 +305,8 @@ def run(args, data: dict, ledger: Ledger, since: dict) -> dict:
     clerks = [threading.Thread(target=clerk, args=(unit,)) for unit in data["units"]]
     side = [threading.Thread(target=chaos, args=(managed, args.kills, args.seconds, stop_chaos, figures)),
             threading.Thread(target=enqueue_tasks, args=(data["province_id"], stop_load, figures["task_ids"]))]
+    if args.portal_outage:
+        side.append(threading.Thread(target=portal_outage, args=(args.portal_outage, since, stop_load, figures)))
     started = time.monotonic()
     try:
         for t in [*threads, *clerks, *side]:
@@ -387,9 +419,15 @@ def check_outbox(dossiers, since: dict) -> list[str]:
             problems.append(f"message {key}: no such event (written outside its transaction?)")
         if m.status != "sent":
             problems.append(f"message {key}: {m.status} after {m.attempts} attempts ({m.last_error[:100]})")
-    held = dict(ReceivedMessage.objects.filter(key__in=list(messages)).values_list("key", "deliveries"))
+    received = ReceivedMessage.objects.filter(key__in=list(messages)).order_by("pk")
+    held = dict(received.values_list("key", "deliveries"))
     problems += [f"message {key}: receiver holds it {held.get(key, 0) and 'delivered ' + str(held[key]) + ' times'}"
                  for key in messages if held.get(key) != 1]
+    latest = {}  # per dossier and channel, the highest seq received so far: arrivals must climb
+    for channel, ordering_key, seq in received.values_list("channel", "ordering_key", "seq"):
+        if seq < latest.get((channel, ordering_key), 0):
+            problems.append(f"{channel} {ordering_key}: message {seq} arrived after {latest[channel, ordering_key]}")
+        latest[channel, ordering_key] = max(seq, latest.get((channel, ordering_key), 0))
     return problems
 
 
@@ -426,6 +464,7 @@ def summary(args, ledger: Ledger, figures: dict, counts: dict, problems: list) -
         "ack_seconds": {"p50": round(statistics.median(latencies), 2),
                         "p99": round(latencies[int(0.99 * (len(latencies) - 1))], 2), "max": round(latencies[-1], 2)},
         "load_and_receptions_seconds": figures["load_seconds"], "drain_seconds": figures["drain_seconds"],
+        "portal_outage_seconds": args.portal_outage, "portal_backlog_max": figures["portal_backlog_max"],
         "tasks": len(figures["task_ids"]), "tasks_run_again": tasks_run_again(figures["task_ids"]),
         "problems": len(problems),
         "load_average": [round(x, 2) for x in os.getloadavg()], **counts,
@@ -441,6 +480,8 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=20, help="SIGKILLs spread over --seconds")
     parser.add_argument("--lose-reply", type=float, default=0.03, help="share of replies the proxy drops")
     parser.add_argument("--hasty", type=float, default=0.05, help="share of submissions sent twice at once")
+    parser.add_argument("--portal-outage", type=float, default=0, metavar="SECONDS",
+                        help="the simulated portal down, erroring, then timing out for this long from the start")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

@@ -97,6 +97,17 @@ def test_a_message_delivered_twice_or_never_is_found(run):
                              f"message {second.key}: receiver holds it 0"]
 
 
+def test_a_dossiers_messages_received_out_of_order_are_found(run):
+    """As if the outbox sent a dossier's later message while an earlier one was still failing."""
+    first = ReceivedMessage.objects.filter(channel="dvcqg").order_by("pk").first()
+    ReceivedMessage.objects.filter(pk=first.pk).delete()
+    ReceivedMessage.objects.create(channel=first.channel, key=first.key, ordering_key=first.ordering_key,
+                                   seq=first.seq, payload=first.payload)  # now it arrived last
+    later = ReceivedMessage.objects.filter(channel="dvcqg", ordering_key=first.ordering_key,
+                                           seq__gt=first.seq).order_by("-seq").values_list("seq", flat=True)[0]
+    assert problems(run) == [f"dvcqg {first.ordering_key}: message {first.seq} arrived after {later}"]
+
+
 def test_a_lost_event_or_a_tampered_log_is_found(run):
     dossier = Dossier.objects.get(summary="crash-t-0")
     DossierEvent.objects.filter(dossier=dossier, seq=2).update(comment="sửa")

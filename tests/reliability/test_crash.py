@@ -1,4 +1,5 @@
-"""The crash test in its short form: bench/crash.py for 20 seconds with 8 SIGKILLs, on a database of
+"""The crash and outage test in its short form: bench/crash.py for 20 seconds with 8 SIGKILLs and the
+simulated national portal failing for the first 6 seconds, on a database of
 its own on the test PostgreSQL (created here, dropped after). It fails if anything acknowledged is
 lost or doubled, if codes, events, facts or the outbox disagree, if a task is left unfinished —
 and if the run did not actually crash each kind of process, lose replies and double-tap.
@@ -40,9 +41,9 @@ def env(database_url, tmp_path):
             "DJANGO_SETTINGS_MODULE": "motcua.conf.dev", "MOTCUA_DEBUG": "false"}
 
 
-def test_killed_processes_lose_nothing_and_the_task_queue_resumes(env):
+def test_killed_processes_and_a_portal_outage_lose_nothing_and_the_task_queue_resumes(env):
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "crash.py"), "--seconds", "20", "--kills", "8",
-                           "--clients", "4", "--lose-reply", "0.05", "--hasty", "0.1", "--json"],
+                           "--clients", "4", "--lose-reply", "0.05", "--hasty", "0.1", "--portal-outage", "6", "--json"],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, "\n".join(lines[-60:]) + done.stderr[-3000:]
@@ -54,6 +55,8 @@ def test_killed_processes_lose_nothing_and_the_task_queue_resumes(env):
     assert set(figures["kills"]) == {"web", "worker", "outbox"}
     assert figures["replies_lost_by_proxy"] > 0 and figures["double_taps"] > 0
     assert figures["requests"].get("submission retried", 0) > 0 and figures["tasks"] > 0
+    # and the national portal was down, then erroring, then timing out: its messages piled up meanwhile
+    assert figures["portal_outage_seconds"] == 6 and figures["portal_backlog_max"] > 0
     assert_a_starting_worker_runs_the_task_a_killed_worker_left_running(env)
 
 
