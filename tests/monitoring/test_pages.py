@@ -185,8 +185,9 @@ def test_each_page_runs_a_fixed_number_of_queries_whatever_the_number_of_units(c
         facts.add((province.pk, unit.pk, date(2026, 3, 2), procedure.pk, "online"),
                   {"accepted": 1, "finished_late": 1})
     a = march.org.commune_a.pk
-    expected = {"/giam-sat/": 18, "/giam-sat/?ky=2026-03&ngay=30": 19, f"/giam-sat/don-vi/{a}/?ky=2026-03": 16,
-                f"/giam-sat/don-vi/{a}/linh-vuc/0/?ky=2026-03": 7, "/giam-sat/xep-hang/?ky=2026-Q1": 12,
+    # unit and field pages: + the source figures and the feedback per procedure (decision 0610)
+    expected = {"/giam-sat/": 18, "/giam-sat/?ky=2026-03&ngay=30": 19, f"/giam-sat/don-vi/{a}/?ky=2026-03": 18,
+                f"/giam-sat/don-vi/{a}/linh-vuc/0/?ky=2026-03": 9, "/giam-sat/xep-hang/?ky=2026-Q1": 12,
                 f"/giam-sat/so-sanh/?ky=2026&don-vi={a}&don-vi={march.org.commune_b.pk}": 14,
                 "/giam-sat/man-hinh/": 19, f"/giam-sat/trung-tam/{march.org.centre.pk}/": 17, "/giam-sat/bao-cao/": 4}
     assert _queries_per_page(client, march) == before == expected

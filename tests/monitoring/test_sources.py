@@ -43,6 +43,7 @@ def test_collect_gathers_payments_results_and_digitisation_of_one_day(world, app
 
     assert sources.collect(world.org.province.pk, day.date()) == 1
     row = SourceFact.objects.get(unit=world.org.commune_a, day=day.date())
+    assert (row.procedure_id, row.channel) == (world.procedure.pk, "online")  # the dossiers' procedure, channel
     assert (row.fee_dossiers, row.paid_online) == (3, 1)
     assert (row.results_completed, row.electronic_results, row.results_received) == (1, 1, 4)
     assert row.digitised_dossiers == 1
@@ -62,14 +63,19 @@ def test_collect_gathers_payments_results_and_digitisation_of_one_day(world, app
     assert figures.sources(world.org.province.pk, march.start, march.end)[world.org.commune_a.pk]["results_received"] == 5
 
 
-def test_queue_figures_are_added_up_per_unit(world, monkeypatch):
-    figures = [Figures(world.org.centre.pk, "Trung tâm", tickets=12, served=9, no_shows=1, wait_avg_min=6.5,
-                       wait_p90_min=12, service_avg_min=4, no_show_rate=0.1)]
+def test_queue_figures_are_added_up_per_unit_procedure_and_channel(world, monkeypatch):
+    centre, procedure = world.org.centre.pk, world.procedure.pk
+    figures = [Figures((centre, None, None), "Trung tâm", tickets=12, served=9, no_shows=1, wait_avg_min=6.5,
+                       wait_p90_min=12, service_avg_min=4, no_show_rate=0.1),
+               Figures((centre, procedure, "direct"), "Trung tâm", tickets=2, served=2, no_shows=0, wait_avg_min=3,
+                       wait_p90_min=3, service_avg_min=4, no_show_rate=0)]
     monkeypatch.setattr("motcua.queueing.stats.queue_figures", lambda **kwargs: figures)
     start, end = sources.day_bounds(at(2026, 3, 2).date())
     counts = sources.SOURCES["queue"].collect([world.org.commune_a.pk], world.org.province.pk, start, end)
-    # 10 called (served + no-shows) × 6.5 min = 3 900 s
-    assert counts == {world.org.commune_a.pk: {"queue_tickets": 12, "queue_called": 10, "queue_wait_seconds": 3900}}
+    # 10 called (served + no-shows) × 6.5 min = 3 900 s; a ticket without a dossier has no procedure nor channel
+    a = world.org.commune_a.pk
+    assert counts == {(a, None, ""): {"queue_tickets": 12, "queue_called": 10, "queue_wait_seconds": 3900},
+                      (a, procedure, "direct"): {"queue_tickets": 2, "queue_called": 2, "queue_wait_seconds": 360}}
 
 
 def test_feedback_is_collected_per_period(world, applicant):
@@ -77,10 +83,15 @@ def test_feedback_is_collected_per_period(world, applicant):
     finished(world, applicant, at(2026, 3, 2, 8), at(2026, 3, 20, 8))  # finished late
     accepted(world, applicant, at(2026, 3, 3, 8))
     sources.collect_period(world.org.province.pk, month)
-    data = PeriodFact.objects.get(unit=world.org.commune_a, period="2026-03", source="feedback").data
+    rows = PeriodFact.objects.filter(unit=world.org.commune_a, period="2026-03", source="feedback")
+    data = rows.get(procedure__isnull=True).data
     # both overdue at the end of March: one finished late, one still open past its due day (10 March)
     assert data["5.4"] == [0, 2] and data["5.2"] == [0, 0]
-    assert PeriodFact.objects.filter(period="2026-03").count() == 3  # every unit, even without dossiers
+    assert rows.get(procedure=world.procedure).data == {"5.1": [0, 0], "5.2": [0, 0], "5.3": [0, 0],
+                                                        "5.4": [0, 2], "petitions": 0}
+    # every unit has its own row, even without dossiers; procedures only where there are figures
+    assert PeriodFact.objects.filter(period="2026-03", procedure__isnull=True).count() == 3
+    assert PeriodFact.objects.filter(period="2026-03", procedure__isnull=False).count() == 1
 
 
 def test_stale_figures_ask_the_task_queue_once(world, django_capture_on_commit_callbacks):

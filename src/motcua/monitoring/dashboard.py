@@ -160,6 +160,47 @@ class Improvement:
     needed: int | None
     procedures: list = field(default_factory=list)  # ProcedureLine, worst first
     url: str = ""
+    gaps: list = field(default_factory=list)  # ProcedureGap, largest first (3.6, 4.2)
+
+
+# Indicators whose shortfall a procedure's own figures show: (numerator, denominator, what is missing).
+GAPS = {"3.6": ("paid_online", "fee_dossiers", "chưa thanh toán trực tuyến"),
+        "4.2": ("digitised_dossiers", "accepted", "chưa số hóa thành phần hồ sơ")}
+
+
+@dataclass(frozen=True)
+class ProcedureGap:
+    procedure_id: int
+    name: str
+    missing: int
+    of: int
+    text: str
+    url: str
+
+
+def procedure_gaps(indicator_id: str, unit_id: int, by_procedure: dict, names: dict, *,
+                   limit: int = 5) -> list[ProcedureGap]:
+    """The procedures behind a shortfall of 3.6 or 4.2: denominator − numerator (the numerator
+    capped at the denominator, as the indicator does), largest first."""
+    num, den, text = GAPS[indicator_id]
+    gaps = []
+    for procedure, figures_of in by_procedure.items():
+        of = figures_of.get(den) or 0
+        missing = of - min(figures_of.get(num) or 0, of)
+        if missing:
+            gaps.append(ProcedureGap(procedure, names.get(procedure, "?"), missing, of, text,
+                                     inbox_url(unit_id, tab="done", procedure=procedure)))
+    return sorted(gaps, key=lambda g: (-g.missing, g.name))[:limit]
+
+
+def procedure_shares(flows: dict, source_figures: dict) -> dict[str, tuple]:
+    """A procedure's (numerator, denominator) for online payment (3.6), electronic results (4.1),
+    digitisation (4.2), reuse (4.3) — the unit's own rule, ``indicators.counts`` — and satisfied
+    ratings (overall likes / ratings)."""
+    pairs = indicators.counts(flows, source_figures, None)
+    likes, dislikes = (source_figures.get(f"rating_overall_{v}") or 0 for v in ("like", "dislike"))
+    return {"payment": pairs["3.6"], "electronic": pairs["4.1"], "digitised": pairs["4.2"], "reuse": pairs["4.3"],
+            "rating": (likes, likes + dislikes)}
 
 
 @dataclass(frozen=True)
@@ -178,9 +219,10 @@ def inbox_url(unit_id: int, **params) -> str:
 
 
 def improvements(result: index766.Result, unit_id: int, late_by_procedure: dict, open_by_procedure: dict,
-                 names: dict, *, limit: int = 5) -> list[Improvement]:
-    """The indicators losing the most points, with how many more dossiers would give full points and,
-    for timeliness, the procedures behind the late and overdue dossiers."""
+                 names: dict, by_procedure: dict | None = None, *, limit: int = 5) -> list[Improvement]:
+    """The indicators losing the most points, with how many more dossiers would give full points and
+    the procedures behind them: for timeliness the late and overdue dossiers, for online payment and
+    digitisation the shortfall in ``by_procedure`` ({procedure: flow and source sums})."""
     worst = sorted(set(late_by_procedure) | set(open_by_procedure),
                    key=lambda p: -(late_by_procedure.get(p, 0) + open_by_procedure.get(p, live.OpenCounts()).overdue))
     lines = [ProcedureLine(p, names.get(p, "?"), late_by_procedure.get(p, 0),
@@ -191,8 +233,9 @@ def improvements(result: index766.Result, unit_id: int, late_by_procedure: dict,
     for s in index766.losses(result)[:limit]:
         needed = indicators.needed_for_full(s.num, s.den, s.indicator.target) if s.num is not None else None
         timeliness = s.indicator.id in TIMELINESS
+        gaps = procedure_gaps(s.indicator.id, unit_id, by_procedure or {}, names) if s.indicator.id in GAPS else []
         found.append(Improvement(s, needed, lines[:5] if timeliness else [],
-                                 inbox_url(unit_id, tab="overdue" if timeliness else "done")))
+                                 inbox_url(unit_id, tab="overdue" if timeliness else "done"), gaps))
     return found
 
 

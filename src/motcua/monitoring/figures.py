@@ -2,7 +2,8 @@
 
 Every query filters on the province first (the partition key) and a day range, so it reads the
 facts of one province and period — never the dossiers. ``end`` is excluded. A range of whole
-months (every reporting period) reads the month rows, anything else the day rows.
+months (every reporting period) reads the month rows, anything else the day rows; sums per unit
+(or of a whole scope) over whole months read the unit × month roll-up (decision 0611).
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from motcua.catalog.models import OnlineLevel, UnitProcedure
 
 from .indicators import Catalogue
 from .measures import FLOW
-from .models import DailyFact, MonthFact, SourceFact, SourceMonthFact
+from .models import DailyFact, MonthFact, SourceFact, SourceMonthFact, UnitMonthFact
 from .sources import COLUMNS
 
 # Aliases must differ from the column names; ``_named`` strips the prefix again.
 PREFIX = "total_"
 FLOW_SUMS = {**{PREFIX + m: Sum(m) for m in FLOW}, PREFIX + "accepted_online": Sum("accepted", filter=Q(channel="online"))}
+UNIT_FLOW_SUMS = {**FLOW_SUMS, PREFIX + "accepted_online": Sum("accepted_online")}  # the roll-up has the column
+UNIT_GROUPS = {(), ("unit_id",)}  # groupings the unit × month roll-up can answer
 SOURCE_SUMS = {PREFIX + c: Sum(c) for c in COLUMNS}
 ONLINE_LEVELS = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
@@ -56,24 +59,34 @@ def flow_table(start: date, end: date):
     return MonthFact if _whole_months(start, end) else DailyFact
 
 
+def _flow_source(start: date, end: date, group, narrow) -> tuple[type, dict]:
+    """The table to sum and its sums: per unit over whole months, one row per unit and month."""
+    if _whole_months(start, end) and tuple(group) in UNIT_GROUPS and not narrow:
+        return UnitMonthFact, UNIT_FLOW_SUMS
+    return flow_table(start, end), FLOW_SUMS
+
+
 def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), only=None,
           **narrow) -> dict:
     """{group value: {measure: sum, "accepted_online": sum}}; ``group=()`` gives one total dict;
     ``only`` limits the sums to some measures; ``narrow`` filters further (``procedure__field_id=3``)."""
-    sums = FLOW_SUMS if only is None else {PREFIX + m: FLOW_SUMS[PREFIX + m] for m in only}
-    rows = _rows(flow_table(start, end), sums, province_id, start, end, unit_ids, group, **narrow)
+    table, all_sums = _flow_source(start, end, group, narrow)
+    sums = all_sums if only is None else {PREFIX + m: all_sums[PREFIX + m] for m in only}
+    rows = _rows(table, sums, province_id, start, end, unit_ids, group, **narrow)
     return _keyed(rows, group) if group else rows[0]
 
 
-def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",)) -> dict:
+def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), **narrow) -> dict:
+    """{group value: {column: sum}} of the other apps' figures; ``group=("procedure_id",)`` per
+    procedure (None: figures with no procedure, such as queue tickets no dossier came from)."""
     table = SourceMonthFact if _whole_months(start, end) else SourceFact
-    rows = _rows(table, SOURCE_SUMS, province_id, start, end, unit_ids, group)
+    rows = _rows(table, SOURCE_SUMS, province_id, start, end, unit_ids, group, **narrow)
     return _keyed(rows, group) if group else rows[0]
 
 
 def by_month(province_id: int, start: date, end: date, *, unit_ids=None) -> dict[date, dict]:
     """{first day of month: flow sums} (trend charts); ``start`` and ``end`` are firsts of months."""
-    return _keyed(_rows(MonthFact, FLOW_SUMS, province_id, start, end, unit_ids, ("day",)), ("day",))
+    return _keyed(_rows(UnitMonthFact, UNIT_FLOW_SUMS, province_id, start, end, unit_ids, ("day",)), ("day",))
 
 
 def _enabled(unit_ids: list[int]) -> tuple[dict[int, tuple[int, int]], tuple[int, int]]:

@@ -2,11 +2,12 @@
 camera tiles and generated reports.
 
 ``DailyFact`` holds the dossier flows per unit × day × procedure × channel, added to in the
-transaction of each dossier change (facts.py). ``SourceFact`` holds per unit × day the figures
-other apps compute (payments, results, digitisation, queue) and ``PeriodFact`` per unit × period
-those that cannot be added up by day (petitions, satisfaction), both collected by a task
-(sources.py). Open and overdue dossiers are not stored: they change with time alone and are read
-live (live.py).
+transaction of each dossier change (facts.py), with ``MonthFact`` and ``UnitMonthFact`` as its
+month roll-ups. ``SourceFact`` holds at the same grain the figures other apps compute (payments,
+results, digitisation, queue, ratings) and ``PeriodFact`` per unit (and procedure) × period those
+that cannot be added up by day (petitions, satisfaction), both collected by a task (sources.py).
+Open and overdue dossiers are not stored: they change with time alone and are read live (live.py).
+Decision 0610 says which figure lives at which grain.
 """
 
 from django.conf import settings
@@ -21,13 +22,11 @@ def _count(label):
     return models.PositiveIntegerField(label, default=0)
 
 
-class FlowFacts(models.Model):
-    """The dossier measures (measures.FLOW) of one receiving unit, procedure and channel."""
+class FlowMeasures(models.Model):
+    """The dossier measures (measures.FLOW)."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
-    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField("kênh", max_length=10)
 
     submitted = _count("hồ sơ nộp")
     accepted = _count("hồ sơ tiếp nhận")
@@ -39,6 +38,16 @@ class FlowFacts(models.Model):
     finished_late = _count("giải quyết trễ hạn")
     returned = _count("đã trả kết quả")
     finished_seconds = models.BigIntegerField("tổng thời gian giải quyết (giây)", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FlowFacts(FlowMeasures):
+    """The dossier measures of one receiving unit, procedure and channel."""
+
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField("kênh", max_length=10)
 
     class Meta:
         abstract = True
@@ -71,11 +80,47 @@ class MonthFact(FlowFacts):
         indexes = [models.Index(fields=["province", "day"], name="month_fact_province_day")]
 
 
+class UnitMonthFact(FlowMeasures):
+    """Số liệu hồ sơ theo đơn vị và tháng: MonthFact summed without procedure and channel.
+
+    Written by the same statement as the day and month rows (facts.add): the overviews, the index of
+    a province and the ranking read one row per unit and month instead of ~900 (decision 0611)."""
+
+    day = models.DateField("tháng (ngày đầu tháng)")
+    # The one channel figure the unit totals need (3.3: accepted online / accepted).
+    accepted_online = _count("tiếp nhận trực tuyến")
+
+    class Meta:
+        verbose_name = "số liệu hồ sơ theo đơn vị và tháng"
+        verbose_name_plural = "số liệu hồ sơ theo đơn vị và tháng"
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="unit_month_fact_key")]
+        indexes = [models.Index(fields=["province", "day"], name="unit_month_province_day")]
+
+
+# A figure with no dossier behind it (a queue ticket no dossier was received from) has no channel.
+NO_CHANNEL = ""
+WITH_PROCEDURE = models.Q(procedure__isnull=False)
+
+
+def _source_keys(prefix: str) -> list:
+    """One row per unit, day, procedure and channel; NULL procedures are equal to each other here
+    (a plain unique key would let two NULL rows of the same unit, day and channel in)."""
+    return [models.UniqueConstraint(fields=["unit", "day", "procedure", "channel"], condition=WITH_PROCEDURE,
+                                    name=f"{prefix}_key"),
+            models.UniqueConstraint(fields=["unit", "day", "channel"], condition=~WITH_PROCEDURE,
+                                    name=f"{prefix}_key_no_procedure")]
+
+
 class SourceFigures(models.Model):
-    """Figures other apps count (thanh toán, kết quả, số hóa, xếp hàng) for one unit."""
+    """Figures other apps count (thanh toán, kết quả, số hóa, xếp hàng, đánh giá) for one receiving
+    unit, procedure and channel. ``procedure`` is empty and ``channel`` NO_CHANNEL for a queue
+    ticket no dossier was received from."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    channel = models.CharField("kênh", max_length=10, blank=True)
 
     fee_dossiers = _count("hồ sơ có nghĩa vụ tài chính")
     paid_online = _count("hồ sơ thanh toán trực tuyến")
@@ -87,20 +132,28 @@ class SourceFigures(models.Model):
     queue_tickets = _count("số thứ tự đã cấp")
     queue_called = _count("số thứ tự đã gọi")
     queue_wait_seconds = models.BigIntegerField("tổng thời gian chờ (giây)", default=0)
+    rating_overall_like = _count("đánh giá chung hài lòng")
+    rating_overall_dislike = _count("đánh giá chung không hài lòng")
+    rating_attitude_like = _count("thái độ hài lòng")
+    rating_attitude_dislike = _count("thái độ không hài lòng")
+    rating_timeliness_like = _count("thời gian hài lòng")
+    rating_timeliness_dislike = _count("thời gian không hài lòng")
+    rating_guidance_like = _count("hướng dẫn hài lòng")
+    rating_guidance_dislike = _count("hướng dẫn không hài lòng")
 
     class Meta:
         abstract = True
 
 
 class SourceFact(SourceFigures):
-    """Số liệu từ các phân hệ khác theo ngày, per unit."""
+    """Số liệu từ các phân hệ khác theo ngày: per unit, local day, procedure and channel."""
 
     day = models.DateField("ngày")
 
     class Meta:
         verbose_name = "số liệu phân hệ theo ngày"
         verbose_name_plural = "số liệu phân hệ theo ngày"
-        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="source_fact_key")]
+        constraints = _source_keys("source_fact")
         indexes = [models.Index(fields=["province", "day"], name="source_fact_province_day")]
 
 
@@ -112,7 +165,7 @@ class SourceMonthFact(SourceFigures):
     class Meta:
         verbose_name = "số liệu phân hệ theo tháng"
         verbose_name_plural = "số liệu phân hệ theo tháng"
-        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="source_month_fact_key")]
+        constraints = _source_keys("source_month_fact")
         indexes = [models.Index(fields=["province", "day"], name="source_month_province_day")]
 
 
@@ -129,17 +182,25 @@ class SourceRun(models.Model):
 
 class PeriodFact(models.Model):
     """Số liệu theo kỳ: figures of a source that cannot be added up day by day (petitions judged
-    late at the end of the period, dossiers that later got a complaint), per unit and period."""
+    late at the end of the period, dossiers that later got a complaint), per unit and period.
+
+    The row without a procedure holds the unit's figures (every petition, with or without a
+    dossier); the rows with one hold that procedure's share, where the data names one."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
     period = models.CharField("kỳ", max_length=7)
     source = models.CharField("nguồn", max_length=30)
     data = models.JSONField(default=dict)
     collected_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period", "source"], name="period_fact_key")]
+        constraints = [models.UniqueConstraint(fields=["unit", "period", "source"], condition=~WITH_PROCEDURE,
+                                               name="period_fact_key"),
+                       models.UniqueConstraint(fields=["unit", "period", "source", "procedure"],
+                                               condition=WITH_PROCEDURE, name="period_fact_procedure_key")]
         indexes = [models.Index(fields=["province", "period", "source"], name="period_fact_province")]
 
 

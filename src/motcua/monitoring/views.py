@@ -82,17 +82,26 @@ def _unit_in_scope(request, unit_id) -> Unit:
 
 
 def _procedure_lines(unit, period, board_live, field_id=None):
-    """Per procedure of the unit: facts of the period, open now, links to the dossier lists."""
+    """Per procedure of the unit: facts and source figures of the period (payments, results,
+    digitisation, ratings), petitions and satisfaction of the period, open now, links to the
+    dossier lists."""
     narrow = {} if field_id is None else (
         {"procedure__field__isnull": True} if field_id == 0 else {"procedure__field_id": field_id})
-    rows = figures.flows(unit.province_id, period.start, period.end, unit_ids=[unit.pk], group=("procedure_id",),
-                         **narrow)
+    span = (unit.province_id, period.start, period.end)
+    rows = figures.flows(*span, unit_ids=[unit.pk], group=("procedure_id",), **narrow)
+    # procedure__isnull: queue tickets no dossier came from have no procedure (nor a field)
+    source_rows = figures.sources(*span, unit_ids=[unit.pk], group=("procedure_id",), procedure__isnull=False,
+                                  **narrow)
+    feedback = sources.procedure_period_figures(unit.province_id, period, unit.pk)
     opened = live.by_procedure(unit.pk, **narrow) if board_live else {}
-    names = dict(Procedure.objects.filter(pk__in=set(rows) | set(opened)).values_list("pk", "name"))
+    shown = set(rows) | set(opened) | set(source_rows)
+    names = dict(Procedure.objects.filter(pk__in=shown).values_list("pk", "name"))
     lines = []
-    for pk in sorted(set(rows) | set(opened), key=lambda p: names.get(p, "")):
-        flows = rows.get(pk, {})
-        lines.append({"procedure_id": pk, "name": names.get(pk, "?"), "flows": flows,
+    for pk in sorted(shown, key=lambda p: names.get(p, "")):
+        flows, figures_of = rows.get(pk, {}), source_rows.get(pk, {})
+        lines.append({"procedure_id": pk, "name": names.get(pk, "?"), "flows": flows, "sources": figures_of,
+                      "shares": dashboard.procedure_shares(flows, figures_of),
+                      "feedback": feedback.get(pk, {}).get("feedback"),
                       "on_time": indicators.on_time_percent(flows), "open": opened.get(pk),
                       "overdue_url": dashboard.inbox_url(unit.pk, tab="overdue", procedure=pk),
                       "done_url": dashboard.inbox_url(unit.pk, tab="done", procedure=pk)})
@@ -117,7 +126,9 @@ def unit_page(request, unit_id):
     trend = dashboard.load_trend(unit.province_id, [unit.pk])
     return render(request, "monitoring/unit.html", _context(
         request, period, unit=unit, board=board, scored=scored, fields=fields,
-        improvements=dashboard.improvements(scored.result, unit.pk, late, opened, names),
+        improvements=dashboard.improvements(scored.result, unit.pk, late, opened, names,
+                                            {line["procedure_id"]: {**line["flows"], **line["sources"]}
+                                             for line in lines}),
         groups=index766.GROUP_NAMES, trend=trend, trend_svg=_trend_svg(trend, f"Xu hướng 12 tháng — {unit.name}"),
         overdue_url=dashboard.inbox_url(unit.pk, tab="overdue"), done_url=dashboard.inbox_url(unit.pk, tab="done")))
 

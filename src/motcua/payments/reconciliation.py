@@ -161,17 +161,31 @@ class PaymentCounts:
     procedures_paid_online: int = 0
 
 
-def online_payment_counts(start: datetime, end: datetime, unit_ids=None) -> dict[int, PaymentCounts]:
-    """{unit id: PaymentCounts} for fee notices issued in [start, end), by the dossier's receiving unit."""
+# Grouping of the counts: per receiving unit, or per unit, procedure and channel (the monitoring grain).
+BY_UNIT = ("dossier__unit_id",)
+BY_PROCEDURE = ("dossier__unit_id", "dossier__procedure_id", "dossier__channel")
+
+
+def online_payment_counts(start: datetime, end: datetime, unit_ids=None, *,
+                          by_procedure: bool = False) -> dict[object, PaymentCounts]:
+    """{unit id: PaymentCounts} for fee notices issued in [start, end), by the dossier's receiving unit;
+    ``by_procedure``: {(unit id, procedure id, channel): PaymentCounts}. One grouped query either way."""
     notices = FeeNotice.objects.filter(issued_at__gte=start, issued_at__lt=end).exclude(status=FeeNotice.Status.CANCELLED)
     if unit_ids is not None:
         notices = notices.filter(dossier__unit_id__in=unit_ids)
     online = Q(payment__paid_online=True)
-    rows = notices.values("dossier__unit_id").annotate(
+    group = BY_PROCEDURE if by_procedure else BY_UNIT
+    rows = notices.values(*group).order_by().annotate(
         with_fee=Count("dossier", distinct=True),
         paid=Count("dossier", filter=Q(payment__isnull=False), distinct=True),
         paid_online=Count("dossier", filter=online, distinct=True),
         national_platform=Count("dossier", filter=Q(payment__platform_flag=1), distinct=True),
         procedures_with_fee=Count("dossier__procedure", distinct=True),
         procedures_paid_online=Count("dossier__procedure", filter=online, distinct=True))
-    return {row.pop("dossier__unit_id"): PaymentCounts(**row) for row in rows}
+    return {_key(row, group): PaymentCounts(**row) for row in rows}
+
+
+def _key(row: dict, group: tuple[str, ...]):
+    """Take the grouping columns out of ``row``: one value, or a tuple of several."""
+    values = tuple(row.pop(g) for g in group)
+    return values if len(values) > 1 else values[0]

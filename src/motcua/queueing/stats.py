@@ -9,17 +9,27 @@ arithmetic (``summarise``) is pure; the queries only gather one row per ticket.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Subquery, Sum
 
 from . import rules
-from .models import Ticket, TicketPeriod
+from .models import Ticket, TicketDossier, TicketPeriod
 from .rules import State
 
+# A ticket counts for the first dossier received while serving it (its procedure and channel);
+# a ticket no dossier was received from has neither (None).
+_FIRST_DOSSIER = TicketDossier.objects.filter(ticket=OuterRef("pk")).order_by("pk")
+LINKED = {
+    "dossier_procedure": Subquery(_FIRST_DOSSIER.values("dossier__procedure_id")[:1]),
+    "dossier_procedure_name": Subquery(_FIRST_DOSSIER.values("dossier__procedure__name")[:1]),
+    "dossier_channel": Subquery(_FIRST_DOSSIER.values("dossier__channel")[:1]),
+}
 DIMENSIONS = {  # name → (ticket field, label field)
     "centre": ("centre_id", "centre__name"),
     "service": ("group_id", "group__name"),
     "counter": ("counter_id", "counter__number"),
     "officer": ("officer_id", "officer__username"),
+    "procedure": ("dossier_procedure", "dossier_procedure_name"),
+    "channel": ("dossier_channel", "dossier_channel"),
     "hour": (None, None),
 }
 
@@ -93,10 +103,14 @@ def _totals(tickets, state: str) -> dict[int, float]:
     return {ticket_id: _seconds(total) for ticket_id, total in rows}
 
 
-def queue_figures(centre=None, *, first: date, last: date, by: str = "service", province=None) -> list[Figures]:
+def queue_figures(centre=None, *, first: date, last: date, by="service", province=None) -> list[Figures]:
     """Figures for tickets of days ``first``..``last`` (local days) grouped ``by`` one of
-    centre, service, counter, officer, hour. Limit to one centre, or to a province's centres."""
-    if by not in DIMENSIONS:
+    centre, service, counter, officer, procedure, channel, hour — or a tuple of them, whose keys
+    are then tuples (``("centre", "procedure", "channel")``: the monitoring grain). Limit to one
+    centre, or to a province's centres."""
+    dimensions = (by,) if isinstance(by, str) else tuple(by)
+    unknown = [d for d in dimensions if d not in DIMENSIONS]
+    if unknown or not dimensions:
         raise ValueError(f"Không có chiều thống kê {by!r} / unknown dimension; choose one of {', '.join(DIMENSIONS)}")
     if first > last:
         raise ValueError("Ngày bắt đầu sau ngày kết thúc / the first day is after the last")
@@ -106,18 +120,22 @@ def queue_figures(centre=None, *, first: date, last: date, by: str = "service", 
     if province is not None:
         tickets = tickets.filter(centre__unit__province=province)
     waited, served = _totals(tickets, State.WAITING), _totals(tickets, State.SERVING)
-    key_field, label_field = DIMENSIONS[by]
-    fields = ["id", "state", "created_at"] + ([key_field, label_field] if key_field else [])
+    fields = [f for d in dimensions for f in dict.fromkeys(DIMENSIONS[d]) if f]
+    tickets = tickets.annotate(**{f: LINKED[f] for f in fields if f in LINKED})
     rows = []
-    for values in tickets.values_list(*fields):
-        pk, state, created = values[:3]
-        if key_field:
-            key, name = values[3], values[4]
-        else:
-            key = created.astimezone(rules.VIETNAM).hour
-            name = f"{key:02d}:00"
-        rows.append(TicketTimes(key, "" if name is None else str(name), state, waited.get(pk, 0.0),
-                                served.get(pk, 0.0)))
+    for pk, state, created, *values in tickets.values_list("id", "state", "created_at", *fields):
+        found = dict(zip(fields, values))
+        keys, names = [], []
+        for d in dimensions:
+            key_field, label_field = DIMENSIONS[d]
+            if key_field:
+                keys.append(found[key_field])
+                names.append("" if found[label_field] is None else str(found[label_field]))
+            else:
+                keys.append(created.astimezone(rules.VIETNAM).hour)
+                names.append(f"{keys[-1]:02d}:00")
+        rows.append(TicketTimes(keys[0] if len(keys) == 1 else tuple(keys), " / ".join(names), state,
+                                waited.get(pk, 0.0), served.get(pk, 0.0)))
     return summarise(rows)
 
 

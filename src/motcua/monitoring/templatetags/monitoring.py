@@ -78,6 +78,13 @@ def num(value):
 
 
 @register.filter
+def share(pair):
+    """A (numerator, denominator) pair as "3/4 (75 %)"; "–" with nothing to measure."""
+    num, den = pair or (0, 0)
+    return "–" if not den else f"{num}/{den} ({decimal_comma(100 * num / den, 0)} %)"
+
+
+@register.filter
 def finished(flows):
     flows = flows or {}
     return sum(flows.get(k) or 0 for k in ("finished_early", "finished_on_time", "finished_late"))

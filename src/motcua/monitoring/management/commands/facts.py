@@ -1,7 +1,9 @@
 """``motcua facts rebuild [--check]`` and ``motcua facts collect`` — the monitoring fact tables.
 
-rebuild  replays the dossier event log and replaces the dossier facts with the result; with
-         --check it only compares, lists the differences and exits with status 1 if there are any.
+rebuild  replays the dossier event log and replaces the dossier facts (day, month and unit-month
+         rows) with the result, and recounts the other apps' figures of every collected day
+         (collecting again the days that differ); with --check it only compares, lists the
+         differences and exits with status 1 if there are any.
 collect  gathers the other apps' figures (payments, results, digitisation, queue) per unit for
          some days: ``--days 7`` (default 1: today), or ``--day 2025-10-31``. Run from cron.
 See docs/operators/reports.md.
@@ -62,16 +64,21 @@ class Command(BaseCommand):
 
     def _rebuild(self, province, check):
         outcome = facts.rebuild(province.pk if province else None, check=check)
-        units = _unit_codes([d.key[1] for d in outcome.differences[:SHOWN]])
-        for d in outcome.differences[:SHOWN]:
-            _, unit, day, procedure, channel = d.key
-            self.stdout.write(f"{units.get(unit, unit)} {day} thủ tục#{procedure} {channel} {d.measure}: "
-                              f"nhật ký/log {d.expected} ≠ bảng/stored {d.stored}")
-        summary = (f"{outcome.events} sự kiện, {outcome.rows} dòng số liệu, {len(outcome.differences)} chênh lệch / "
-                   f"{outcome.events} events, {outcome.rows} fact rows, {len(outcome.differences)} differences")
-        if check and outcome.differences:
+        days, source_differences = 0, []
+        for p in [province] if province else Province.objects.all():
+            checked, found = sources.check(p.pk, repair=not check)
+            days, source_differences = days + checked, source_differences + found
+        differences = [*outcome.differences, *source_differences]
+        shown = differences[:SHOWN]
+        units = _unit_codes([_unit_of(d) for d in shown])
+        for d in shown:
+            self.stdout.write(_describe(d, units))
+        summary = (f"{outcome.events} sự kiện, {outcome.rows} dòng số liệu, {days} ngày số liệu phân hệ, "
+                   f"{len(differences)} chênh lệch / {outcome.events} events, {outcome.rows} fact rows, "
+                   f"{days} days of source figures, {len(differences)} differences")
+        if check and differences:
             raise CommandError(f"Số liệu không khớp nhật ký / facts differ from the log — {summary}", returncode=1)
-        verdict = "khớp nhật ký / match the log" if not outcome.differences else "đã dựng lại / rebuilt"
+        verdict = "khớp nhật ký / match the log" if not differences else "đã dựng lại / rebuilt"
         self.stdout.write(f"Số liệu {verdict}: {summary}")
 
     def _collect(self, province, day_text, days):
@@ -87,6 +94,24 @@ class Command(BaseCommand):
             for day in days_list:
                 rows = sources.collect(p.pk, day)
                 self.stdout.write(f"{p.code} {day}: {rows} đơn vị / units")
+
+
+def _unit_of(difference) -> int:
+    """The unit of a dossier fact key (province, unit, day, …) or a source key (province, day, unit, …)."""
+    return difference.key[1] if isinstance(difference, facts.Difference) else difference.key[2]
+
+
+def _describe(d, units: dict) -> str:
+    """One line per difference: table, unit code, day, procedure and channel where the row has them."""
+    if isinstance(d, facts.Difference):
+        _, unit, day, *rest = d.key
+        name = d.measure
+    else:
+        _, day, unit, *rest = d.key
+        name = d.column
+    where = " ".join([f"thủ tục#{rest[0]}" if rest[0] else "không thủ tục", rest[1] or "-"] if rest else [])
+    return (f"[{d.table}] {units.get(unit, unit)} {day} {where} {name}: "
+            f"tính lại/recounted {d.expected} ≠ bảng/stored {d.stored}").replace("  ", " ")
 
 
 def _unit_codes(unit_ids) -> dict:
