@@ -61,23 +61,40 @@ def application(environ, start_response):
     view has built its (non-streaming) answer: wall time, and the worker's CPU time (which the
     load of other processes on the machine hardly changes; the database's CPU is not in it)."""
     began, cpu = time.perf_counter(), time.thread_time()
+    app = _django_app()
+    _TOLD[0] = 0
 
     def timed_start(status, headers, exc_info=None):
         spent = (f"request;dur={(time.perf_counter() - began) * 1000:.2f}, "
-                 f"cpu;dur={(time.thread_time() - cpu) * 1000:.2f}")
+                 f"cpu;dur={(time.thread_time() - cpu) * 1000:.2f}, told;dur={_TOLD[0]}")
         headers = [(k, f"{v}, {spent}" if k.lower() == "server-timing" else v) for k, v in headers]
         if not any(k.lower() == "server-timing" for k, _ in headers):
             headers.append(("Server-Timing", spent))
         return start_response(status, headers, exc_info)
 
-    return _django_app()(environ, timed_start)
+    return app(environ, timed_start)
+
+
+_TOLD = [0]  # near-turn SMS enqueued during the current request (a sync worker runs one at a time)
 
 
 @functools.cache
 def _django_app():
+    """The application, with the queue's ``enqueue`` counted: which calls told someone "your turn
+    is near" (the calls whose tail the split in the summary shows)."""
     from django.core.wsgi import get_wsgi_application
 
-    return get_wsgi_application()
+    application = get_wsgi_application()
+    from motcua.queueing import services
+
+    enqueue = services.enqueue
+
+    def counted(*args, **kwargs):
+        _TOLD[0] += 1
+        return enqueue(*args, **kwargs)
+
+    services.enqueue = counted
+    return application
 
 
 def _setup_django():
@@ -221,7 +238,7 @@ def _officers(port, sessions, rounds, barrier, think, results):
         pause = random.Random(counter_id)
         rows = []
         try:
-            for _ in range(rounds):
+            for round_ in range(rounds):
                 if barrier is not None:
                     barrier.wait()
                 else:
@@ -230,7 +247,7 @@ def _officers(port, sessions, rounds, barrier, think, results):
                 client_ms, timing, body = _post(port, base + "call/", session, csrf)
                 found = TICKET_FIELD.search(body)
                 rows.append((client_ms, timing["action"], timing["view"], timing["request"], timing["cpu"],
-                             int(found.group(1)) if found else None))
+                             round_, timing["told"] > 0, int(found.group(1)) if found else None))
                 if found:
                     for step in ("start", "finish"):
                         _post(port, base + f"{step}/", session, csrf, f"ticket={found.group(1)}", htmx=False)
@@ -312,6 +329,7 @@ def bench_http(counters: int, rounds: int, workers: int, clients: int, think: fl
                                 ("cpu     worker CPU time for that request  ", 4),
                                 ("client  + waiting for a worker and a CPU  ", 0)):
                 print(f"   {name}: {_summary([r[index] for r in rows])}")
+            _print_split(rows)
     finally:
         server.terminate()  # graceful: gunicorn lets the workers finish, slow on a loaded machine
         try:
@@ -319,6 +337,22 @@ def bench_http(counters: int, rounds: int, workers: int, clients: int, think: fl
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _print_split(rows) -> None:
+    """Where the call's tail comes from: the calls that told someone near the front (an SMS
+    enqueued) against the others, and the call's p50/p99 per round."""
+    for told, label in ((True, "calls that enqueued a near-turn SMS"), (False, "calls that did not")):
+        part = [r[1] for r in rows if r[6] is told]
+        if part:
+            print(f"   call, {label} ({len(part)}): {_summary(part)}")
+    slowest = sorted(rows, key=lambda r: r[1])[-max(1, len(rows) // 100):]
+    print(f"   the slowest 1% of calls: {sum(r[6] for r in slowest)} of {len(slowest)} enqueued an SMS")
+    by_round = {}
+    for r in rows:
+        by_round.setdefault(r[5], []).append(r[1])
+    print("   call p50/p99 per round: " + ", ".join(
+        f"{n + 1}: {_pct(ms, .5):.1f}/{_pct(ms, .99):.1f}" for n, ms in sorted(by_round.items())))
 
 
 # --- 3. call → display ---------------------------------------------------------------------------

@@ -31,19 +31,74 @@ def _change_settings(centre, **values):
     QueueSettings.objects.update_or_create(centre=centre, defaults=values)
 
 
+def _statements(queries) -> list[str]:
+    """What the call sent, without the savepoint the test's own transaction turns its BEGIN and
+    COMMIT into (those two are not logged outside tests)."""
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
 @pytest.mark.postgres
-def test_a_call_with_nobody_near_to_alert_is_one_round_trip(q):
+def test_a_call_is_one_statement_and_one_insert_per_person_told(q):
     services.call_next(q.counters[0], q.officers[0], now=minutes(0))  # nobody waits: settings now known
     called = services.issue_ticket(q.civil, now=minutes(2))
-    services.issue_ticket(q.civil, now=minutes(3))  # next in line, but no phone: no SMS due
+    services.issue_ticket(q.civil, now=minutes(3))  # next in line, but no phone: nobody to tell
     with CaptureQueriesContext(connection) as queries:
         ticket = services.call_next(q.counters[0], q.officers[0], now=minutes(4))
-    assert len(queries) == 1
+    assert len(_statements(queries)) == 1
     assert (ticket.pk, ticket.state, ticket.calls, ticket.counter, ticket.officer_id) == (
         called.pk, State.CALLED, 1, q.counters[0], q.officers[0].pk)
     assert ticket.group.code == "1"  # came with the statement's row
     assert list(ticket.periods.values_list("state", "started_at", "ended_at")) == [
         (State.WAITING, minutes(2), minutes(4)), (State.CALLED, minutes(4), None)]
+
+    services.act(ticket, "no_show", q.counters[0], q.officers[0], now=minutes(5))
+    services.issue_ticket(q.civil, phone="0912000002", now=minutes(6))  # second in line once the next is called
+    with CaptureQueriesContext(connection) as queries:
+        services.call_next(q.counters[0], q.officers[0], now=minutes(7))
+    sent = _statements(queries)
+    assert len(sent) == 2 and sent[1].startswith('INSERT INTO "notifications_outboxmessage"')
+
+
+@pytest.mark.postgres
+def test_the_call_statement_is_prepared_once_per_connection(q):
+    for n in range(3):
+        services.issue_ticket(q.civil, now=minutes(n))
+    for n in range(3):
+        ticket = services.call_next(q.counters[0], q.officers[0], now=minutes(10 + n))
+        services.act(ticket, "no_show", q.counters[0], q.officers[0], now=minutes(10 + n))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ["%FOR UPDATE OF t SKIP LOCKED%"])
+        assert cursor.fetchone()[0] == 1  # three calls, one plan
+
+
+@pytest.mark.postgres
+def test_with_preparing_off_the_call_is_the_same(q, settings):
+    settings.MOTCUA_QUEUE_PREPARED_CALL = False
+    first = services.issue_ticket(q.civil, now=minutes(0))
+    services.issue_ticket(q.civil, phone="0912000003", now=minutes(1))
+    assert services.call_next(q.counters[0], q.officers[0], now=minutes(2)).pk == first.pk
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_a_call_that_fails_tells_nobody_and_moves_nothing(q, monkeypatch):
+    """The SMS is in the call's transaction: if putting it in the outbox fails, the call is undone,
+    and the person is not marked as told (they are told by the next call)."""
+    first = services.issue_ticket(q.civil, now=minutes(0))
+    near = services.issue_ticket(q.civil, phone="0912000004", now=minutes(1))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(services, "enqueue", broken)
+    with pytest.raises(RuntimeError):
+        services.call_next(q.counters[0], q.officers[0], now=minutes(2))
+    assert Ticket.objects.get(pk=first.pk).state == State.WAITING
+    assert not Ticket.objects.get(pk=near.pk).near_notified
+    assert not TicketPeriod.objects.filter(state=State.CALLED).exists()
+    monkeypatch.undo()
+    assert services.call_next(q.counters[0], q.officers[0], now=minutes(3)).pk == first.pk
+    assert list(OutboxMessage.objects.values_list("recipient", flat=True)) == [near.phone]
 
 
 def test_the_near_turn_sms_is_still_sent_when_due(q):

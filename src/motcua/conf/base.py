@@ -365,3 +365,9 @@ DEFAULT_EXCEPTION_REPORTER = "motcua.audit.masking.MaskingExceptionReporter"
 INSTALLED_APPS += ["motcua.backups"]
 # Where `motcua backup` writes when no --output is given, and where restore keeps its safety copy.
 MOTCUA_BACKUP_DIR = env("MOTCUA_BACKUP_DIR", str(DATA_DIR / "backups"))
+
+# --- queueing: the call-next statement (decision 0601) ---
+# Prepared once per database connection (PostgreSQL plans it once, not at every call). Turn off
+# behind a connection pooler that cannot carry prepared statements (PgBouncer before 1.21 in
+# transaction mode).
+MOTCUA_QUEUE_PREPARED_CALL = env_bool("MOTCUA_QUEUE_PREPARED_CALL", True)

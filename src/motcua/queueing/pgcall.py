@@ -3,9 +3,12 @@
 One round trip does what the ORM path does in about ten: it reads the counter (open? already
 holding a ticket?) and the centre's settings, picks the first waiting ticket the counter may call
 (``FOR UPDATE SKIP LOCKED``: a ticket another counter is taking is skipped, never waited for),
-moves it to ``called``, closes its open period, opens the ``called`` one, and says whether anyone
-near the front of that line still needs the "your turn is near" SMS. Run outside a transaction
-block it is its own transaction: the commit is part of the same round trip.
+moves it to ``called``, closes its open period, opens the ``called`` one, and marks as told the
+people near the front of that line who still need the "your turn is near" SMS, returning them so
+that the caller puts their messages in the outbox in the same transaction (decision 0600).
+
+The statement is prepared once per database connection (decision 0601): PostgreSQL plans it at
+the first call of a connection, not at every call.
 
 Who the counter may call is still decided by ``rules.call_scope`` in Python; the statement only
 chooses between the two scopes the rule gives for "a priority counter is open" and "none is",
@@ -14,9 +17,14 @@ checked against the row: if someone changed them meanwhile, nothing moves and th
 with the new ones (decision 0541).
 """
 
+import functools
+import json
+import sys
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 from .models import QueueSettings, ServiceGroup, Ticket
 from .rules import Lane, State, call_scope
@@ -61,7 +69,7 @@ WITH cfg AS (
     FOR UPDATE OF t SKIP LOCKED
 ), moved AS (
     UPDATE queueing_ticket t
-    SET state = '{State.CALLED}', counter_id = %(counter)s, officer_id = %(officer)s, calls = t.calls + 1
+    SET state = '{State.CALLED}', counter_id = %(counter)s, officer_id = %(officer)s::bigint, calls = t.calls + 1
     FROM pick WHERE t.id = pick.id AND t.state = '{State.WAITING}'
     RETURNING t.*
 ), closed AS (
@@ -69,31 +77,55 @@ WITH cfg AS (
     FROM moved WHERE p.ticket_id = moved.id AND p.ended_at IS NULL
 ), opened AS (
     INSERT INTO queueing_ticketperiod (ticket_id, centre_id, state, started_at, ended_at, counter_id, officer_id)
-    SELECT id, centre_id, '{State.CALLED}', %(now)s, NULL, %(counter)s, %(officer)s FROM moved
-), near AS (
-    -- The statement sees the table as it was before it began: the called ticket is left out by id.
-    SELECT coalesce(bool_or(w.phone <> '' AND NOT w.near_notified), false) AS due FROM (
-        SELECT w.phone, w.near_notified FROM queueing_ticket w JOIN moved ON w.group_id = moved.group_id
-        WHERE %(alert_ahead)s > 0 AND w.centre_id = %(centre)s AND w.state = '{State.WAITING}' AND w.id <> moved.id
-          AND (%(day)s::date IS NULL OR w.day = %(day)s::date)
-        ORDER BY w.lane, w.queued_at, w.id LIMIT %(alert_ahead)s + 1) w
+    SELECT id, centre_id, '{State.CALLED}', %(now)s, NULL, %(counter)s, %(officer)s::bigint FROM moved
+), front AS (
+    -- The line once this call is made. The statement sees the table as it was before it began:
+    -- the called ticket is left out by id.
+    SELECT w.id, w.phone, w.near_notified, row_number() OVER (ORDER BY w.lane, w.queued_at, w.id) - 1 AS ahead
+    FROM queueing_ticket w JOIN moved ON w.group_id = moved.group_id
+    WHERE %(alert_ahead)s > 0 AND w.centre_id = %(centre)s AND w.state = '{State.WAITING}' AND w.id <> moved.id
+      AND (%(day)s::date IS NULL OR w.day = %(day)s::date)
+    ORDER BY w.lane, w.queued_at, w.id LIMIT %(alert_ahead)s + 1
+), told AS (
+    -- Those of the front with a phone and not told yet. A row another counter holds (it is calling
+    -- that person now) is skipped, never waited for, so two calls never wait on each other; the
+    -- update re-checks the row as it is now, so a person is marked, and told, once.
+    UPDATE queueing_ticket t SET near_notified = true
+    FROM front
+    WHERE t.id = front.id AND front.phone <> '' AND NOT front.near_notified
+      AND t.id IN (SELECT l.id FROM queueing_ticket l WHERE l.id IN (SELECT id FROM front) FOR UPDATE OF l SKIP LOCKED)
+      AND t.state = '{State.WAITING}' AND NOT t.near_notified
+    RETURNING t.id, t.label, t.token, t.phone, front.ahead
 )
-SELECT cfg.priority_mode, cfg.close_policy, cfg.alert_ahead, desk.is_open, desk.busy, near.due,
+SELECT cfg.priority_mode, cfg.close_policy, cfg.alert_ahead, desk.is_open, desk.busy,
+       (SELECT coalesce(json_agg(json_build_array(id, label, token, phone, ahead) ORDER BY ahead), '[]')::text
+        FROM told),
        {", ".join(f"moved.{c}" for c in TICKET_COLUMNS)}, {", ".join(f"g.{c}" for c in GROUP_COLUMNS)}
-FROM cfg CROSS JOIN near LEFT JOIN desk ON true LEFT JOIN moved ON true
+FROM cfg LEFT JOIN desk ON true LEFT JOIN moved ON true
      LEFT JOIN queueing_servicegroup g ON g.id = moved.group_id
 """
 
 
+class Near(NamedTuple):
+    """Someone near the front of the line, just marked as told "your turn is near"; ``ahead``
+    people are before them."""
+
+    ticket_id: int
+    label: str
+    token: str
+    phone: str
+    ahead: int
+
+
 class Attempt(NamedTuple):
     """What the statement found: the settings row as it is, the counter's state, the ticket it
-    called (None when nobody waits or it could not call), and whether a near-turn SMS is due."""
+    called (None when nobody waits or it could not call), and the people it marked to be told."""
 
     settings: tuple
     is_open: bool
     busy: bool
     ticket: Ticket | None
-    near_due: bool
+    told: tuple[Near, ...]
 
 
 def settings_key(policy: QueueSettings) -> tuple:
@@ -116,16 +148,55 @@ def statement(counter, officer, policy: QueueSettings, now, day) -> tuple[str, d
     }
 
 
+@functools.cache
+def _prepared_cursor_class():
+    """psycopg's server-binding cursor that asks for every statement it runs to be prepared.
+    Django's own cursors bind on the client, which cannot prepare; psycopg keeps the prepared
+    statement with the connection, so it is planned once per connection (decision 0601)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparedCursor
+
+
+def _cursor():
+    """A cursor for the call: prepared unless MOTCUA_QUEUE_PREPARED_CALL is off (a connection
+    pooler without prepared statements); Django's wrapper either way (query log, wrappers)."""
+    if not settings.MOTCUA_QUEUE_PREPARED_CALL:
+        return connection.cursor()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        # Django's default (None) makes psycopg refuse to prepare even when asked; a threshold
+        # never reached prepares only what asks for it, i.e. this statement.
+        connection.connection.prepare_threshold = sys.maxsize
+    raw = _prepared_cursor_class()(connection.connection)
+    return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """The query log (DEBUG, tests) gets the statement with its values written in: psycopg keeps
+    no text of a prepared statement's run for Django to log."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
+
+
 def call(counter, officer, policy: QueueSettings, now, day) -> Attempt:
-    """Try one call of ``counter`` (see ``statement``)."""
-    with connection.cursor() as cursor:
+    """Try one call of ``counter`` (see ``statement``); run it in the transaction that puts the
+    returned people's messages in the outbox."""
+    with _cursor() as cursor:
         cursor.execute(*statement(counter, officer, policy, now, day))
         row = cursor.fetchone()
-    mode, close, ahead, is_open, busy, near_due = row[:6]
+    mode, close, ahead, is_open, busy, told = row[:6]
     ticket = None
     if row[6] is not None:
         ticket = Ticket.from_db(connection.alias, None, row[6:6 + len(TICKET_COLUMNS)])
         group = ServiceGroup.from_db(connection.alias, None, row[6 + len(TICKET_COLUMNS):])
         Ticket.group.field.set_cached_value(ticket, group)
         Ticket.counter.field.set_cached_value(ticket, counter)
-    return Attempt((mode, close, ahead), bool(is_open), bool(busy), ticket, bool(near_due))
+    return Attempt((mode, close, ahead), bool(is_open), bool(busy), ticket,
+                   tuple(Near(*person) for person in json.loads(told)))

@@ -123,26 +123,28 @@ def call_next(counter: Counter, officer, now=None) -> Ticket | None:
     appointments checked in, then the line in order of arrival. None when nobody waits.
 
     PostgreSQL does it in one statement (``pgcall``, decision 0540); other databases through the
-    ORM, with the same result. Then, after the commit and only when someone near the front of the
-    line still needs it, the "your turn is near" SMS (``_alert_near``)."""
+    ORM, with the same result. Both mark the people near the front who still need the "your turn
+    is near" SMS, whose messages go into the outbox in the same transaction (decision 0600)."""
     now = now or timezone.now()
     call = _call_in_one_statement if connection.vendor == "postgresql" else _call_with_orm
-    policy, attempt = call(counter, officer, now)
-    if not attempt.is_open:
-        raise UserFacingError(f"Quầy {counter.number} đang đóng", f"counter {counter.number} is closed", code="closed")
-    if attempt.busy:
-        raise UserFacingError("Quầy đang có người được gọi hoặc đang phục vụ: hoàn thành, chuyển hoặc báo vắng trước",
-                              "this counter already has a called or served ticket: finish, transfer or mark it first",
-                              code="busy")
-    if attempt.ticket is not None and attempt.near_due:
-        _alert_near(attempt.ticket.group, policy, now)  # after the call commits: see there why
+    with transaction.atomic():
+        attempt = call(counter, officer, now)
+        if not attempt.is_open:
+            raise UserFacingError(f"Quầy {counter.number} đang đóng", f"counter {counter.number} is closed",
+                                  code="closed")
+        if attempt.busy:
+            raise UserFacingError("Quầy đang có người được gọi hoặc đang phục vụ: hoàn thành, chuyển hoặc báo vắng "
+                                  "trước", "this counter already has a called or served ticket: finish, transfer or "
+                                  "mark it first", code="busy")
+        for person in attempt.told:
+            _tell_near(person)
     return attempt.ticket
 
 
 _call_settings: dict[int, QueueSettings] = {}  # centre id → the settings its last call ran under
 
 
-def _call_in_one_statement(counter: Counter, officer, now) -> tuple[QueueSettings, pgcall.Attempt]:
+def _call_in_one_statement(counter: Counter, officer, now) -> pgcall.Attempt:
     """The settings come from this process's memory; the statement checks them against the row and
     moves nothing if they differ, so a change made anywhere is obeyed from the next call on
     (decision 0541)."""
@@ -151,21 +153,21 @@ def _call_in_one_statement(counter: Counter, officer, now) -> tuple[QueueSetting
         attempt = pgcall.call(counter, officer, policy, now, _line_day(policy, now))
         if attempt.settings == pgcall.settings_key(policy):
             _call_settings[counter.centre_id] = policy
-            return policy, attempt
+            return attempt
         policy = settings_for(counter.centre_id)  # changed since this process last called: read again
     raise UserFacingError("Cấu hình xếp hàng vừa thay đổi, vui lòng gọi lại",
                           "the queue settings are being changed; call again", code="stale")
 
 
-def _call_with_orm(counter: Counter, officer, now) -> tuple[QueueSettings, pgcall.Attempt]:
-    """The same call in several queries. On SQLite writers are serialised (``BEGIN IMMEDIATE``);
-    the pick's ``FOR UPDATE SKIP LOCKED`` is for other databases that allow it."""
+def _call_with_orm(counter: Counter, officer, now) -> pgcall.Attempt:
+    """The same call in several queries, in the caller's transaction. On SQLite writers are
+    serialised (``BEGIN IMMEDIATE``); the ``FOR UPDATE SKIP LOCKED`` are for other databases."""
     is_open, busy = (Counter.objects.filter(pk=counter.pk).annotate(busy=Exists(_holding(counter)))
                      .values_list("is_open", "busy").get())
     policy = settings_for(counter.centre_id)
     key = pgcall.settings_key(policy)
     if not is_open or busy:
-        return policy, pgcall.Attempt(key, is_open, busy, None, False)
+        return pgcall.Attempt(key, is_open, busy, None, ())
     scope = rules.call_scope(policy.priority_mode, counter.is_priority, _priority_counter_open(counter, policy))
     own = Q(group__counters=counter, target_counter__isnull=True)
     if not scope.include_priority:
@@ -173,13 +175,12 @@ def _call_with_orm(counter: Counter, officer, now) -> tuple[QueueSettings, pgcal
     wanted = own | Q(target_counter=counter)
     if scope.priority_any_service:
         wanted |= Q(lane=Lane.PRIORITY, target_counter__isnull=True)
-    with transaction.atomic():
-        ticket_id = (_waiting_line(counter.centre_id, policy, now).filter(wanted).order_by("lane", "queued_at", "id")
-                     .select_for_update(skip_locked=True, of=("self",)).values_list("id", flat=True).first())
-        if ticket_id is None or not _move(ticket_id, counter.centre_id, "call", now, counter=counter, officer=officer):
-            return policy, pgcall.Attempt(key, True, False, None, False)
-    ticket = Ticket.objects.select_related("group", "counter").get(pk=ticket_id)
-    return policy, pgcall.Attempt(key, True, False, ticket, _near_due(ticket.group, policy, now))
+    picked = (_waiting_line(counter.centre_id, policy, now).filter(wanted).order_by("lane", "queued_at", "id")
+              .select_for_update(skip_locked=True, of=("self",)).values_list("id", "group_id").first())
+    if picked is None or not _move(picked[0], counter.centre_id, "call", now, counter=counter, officer=officer):
+        return pgcall.Attempt(key, True, False, None, ())
+    ticket = Ticket.objects.select_related("group", "counter").get(pk=picked[0])
+    return pgcall.Attempt(key, True, False, ticket, _mark_near(counter.centre_id, picked[1], policy, now))
 
 
 def _priority_counter_open(counter: Counter, policy: QueueSettings) -> bool:
@@ -289,35 +290,27 @@ def estimate_minutes(ticket: Ticket, ahead: int) -> int:
     return rules.estimate_wait_minutes(ahead, counters, minutes)
 
 
-def _near_front(group: ServiceGroup, policy: QueueSettings, now):
-    """The first ``alert_ahead`` + 1 places of ``group``'s line: those "near their turn"."""
-    return (_waiting_line(group.centre_id, policy, now).filter(group=group).order_by("lane", "queued_at", "id")
-            .values_list("id", "near_notified", "phone", "label", "token"))[:policy.alert_ahead + 1]
+def _mark_near(centre_id: int, group_id: int, policy: QueueSettings, now) -> tuple[pgcall.Near, ...]:
+    """The ORM path's part of the call that the statement's ``front`` and ``told`` do: among the
+    first ``alert_ahead`` + 1 still waiting for the service, those with a phone not told yet are
+    marked told and returned (rows another transaction holds are skipped: the next call sees them)."""
+    if not policy.alert_ahead:
+        return ()
+    front = (_waiting_line(centre_id, policy, now).filter(group_id=group_id).order_by("lane", "queued_at", "id")
+             .select_for_update(skip_locked=True, of=("self",))
+             .values_list("id", "label", "token", "phone", "near_notified"))[:policy.alert_ahead + 1]
+    told = tuple(pgcall.Near(pk, label, token, phone, ahead)
+                 for ahead, (pk, label, token, phone, notified) in enumerate(front) if phone and not notified)
+    Ticket.objects.filter(pk__in=[person.ticket_id for person in told]).update(near_notified=True)
+    return told
 
 
-def _near_due(group: ServiceGroup, policy: QueueSettings, now) -> bool:
-    """Whether someone near the front has a phone and was not told yet (a read, no lock)."""
-    return bool(policy.alert_ahead) and any(phone and not told for _, told, phone, _, _ in
-                                            _near_front(group, policy, now))
-
-
-def _alert_near(group: ServiceGroup, policy: QueueSettings, now) -> None:
-    """One SMS to each of the first ``alert_ahead`` people still waiting: "your turn is near".
-    The outbox key is the ticket's, so however many calls pass, each person gets it once.
-    Called only when ``_near_due`` (or the PostgreSQL statement) found someone to tell.
-
-    Its own transaction, after the call's: the rows it marks are other people's tickets, which
-    another counter may be calling at this moment. Those locked rows are skipped (the next call
-    will see them), so two counters never wait on each other's tickets (no deadlock)."""
-    with transaction.atomic():
-        line = list(_near_front(group, policy, now).select_for_update(skip_locked=True, of=("self",)))
-        told = []
-        for ahead, (pk, notified, phone, number, token) in enumerate(line):
-            if phone and not notified:
-                text = f"So {number}: con {ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
-                enqueue("sms", f"queue-near:{token}", f"queue:{pk}", 1, {"to": phone, "text": text}, recipient=phone)
-                told.append(pk)
-        Ticket.objects.filter(pk__in=told).update(near_notified=True)
+def _tell_near(person: pgcall.Near) -> None:
+    """The "your turn is near" SMS, put in the outbox in the call's transaction: it is sent if and
+    only if the call that marked the person commits. The key is the ticket's: once per person."""
+    text = f"So {person.label}: con {person.ahead} nguoi truoc ong/ba. Vui long den gan quay de khong lo luot."
+    enqueue("sms", f"queue-near:{person.token}", f"queue:{person.ticket_id}", 1,
+            {"to": person.phone, "text": text}, recipient=person.phone)
 
 
 # --- the centre manager's switches --------------------------------------------------------------
