@@ -8,14 +8,15 @@ from django import forms
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Field, Procedure
 from motcua.core.errors import UserFacingError
 from motcua.dossiers.workflow import State
 from motcua.organizations.models import Unit
 from motcua.workdays.services import calendar_for_unit
 
 from . import due, rules
+from .filter_choices import filter_choices
 from .i18n import error_text, vi_en
+from .widgets import FastSelect
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
 BAD_DATETIME = vi_en("Ngày giờ không hợp lệ (ví dụ 27/02/2026 16:30)", "invalid date and time (e.g. 27/02/2026 16:30)")
@@ -64,30 +65,31 @@ def moment_field(label, required=False):
 
 # --- inbox filters ------------------------------------------------------------------------------
 
-class InboxFilterForm(forms.Form):
-    """Bộ lọc hộp việc. A bad value is reported and ignored, never a server error."""
+def _choice(label, choices=()) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None, choices=choices,
+                                  widget=FastSelect, error_messages=errors())
 
-    unit = forms.TypedChoiceField(label=vi_en("Đơn vị", "Unit"), required=False, coerce=int, empty_value=None,
-                                  error_messages=errors())
-    procedure = forms.ModelChoiceField(Procedure.objects.none(), label=vi_en("Thủ tục", "Procedure"),
-                                       required=False, error_messages=errors())
-    field = forms.ModelChoiceField(Field.objects.none(), label=vi_en("Lĩnh vực", "Field"), required=False,
-                                   error_messages=errors())
+
+class InboxFilterForm(forms.Form):
+    """Bộ lọc hộp việc. A bad value is reported and ignored, never a server error. Procedures and
+    fields are ids (the choices are cached lists, not querysets)."""
+
+    unit = _choice(vi_en("Đơn vị", "Unit"))
+    procedure = _choice(vi_en("Thủ tục", "Procedure"))
+    field = _choice(vi_en("Lĩnh vực", "Field"))
     state = forms.ChoiceField(label=vi_en("Trạng thái", "Status"), required=False, error_messages=errors(),
-                              choices=[("", vi_en("Mọi trạng thái", "Any status")), *State.CHOICES[1:]])
+                              choices=[("", vi_en("Mọi trạng thái", "Any status")), *State.CHOICES[1:]],
+                              widget=FastSelect)
     q = forms.CharField(label=vi_en("Mã hồ sơ", "Dossier code"), required=False, max_length=60, strip=True,
                         error_messages=errors(max_length=vi_en("Mã hồ sơ quá dài", "code too long")))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        unit_ids = [u.pk for u in units]
         self.fields["unit"].choices = [("", vi_en("Mọi đơn vị của tôi", "All my units")),
                                        *[(u.pk, u.name) for u in units]]
-        procedures = Procedure.objects.filter(units__unit_id__in=unit_ids, units__is_enabled=True).distinct()
-        self.fields["procedure"].queryset = procedures.order_by("code")
-        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.name[:70]}"
-        self.fields["field"].queryset = Field.objects.filter(procedures__in=procedures).distinct()
-        self.fields["procedure"].empty_label = self.fields["field"].empty_label = "—"
+        procedures, fields = filter_choices([u.pk for u in units])
+        self.fields["procedure"].choices = [("", "—"), *procedures]
+        self.fields["field"].choices = [("", "—"), *fields]
 
 
 # --- one form per action ------------------------------------------------------------------------

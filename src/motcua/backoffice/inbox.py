@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from heapq import merge
 
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
 from motcua.dossiers.models import DossierStep
@@ -177,7 +178,23 @@ def page(tab: Tab, parts: list, cursor: tuple[datetime, int] | None, limit: int 
     return rows, encode_cursor(getattr(rows[-1], tab.moment), rows[-1].pk)
 
 
-def bounded_count(parts: list) -> int:
-    """How many rows, counting at most ``COUNT_CAP + 1`` per segment (more is shown as '99+')."""
-    cap = COUNT_CAP
-    return min(sum(part[:cap + 1].count() for part in parts), cap + 1)
+def bounded_counts(parts_by_key: dict[str, list]) -> dict[str, int]:
+    """key → how many rows its segments hold, counting at most ``COUNT_CAP + 1`` per segment (more
+    is shown as '99+'). One statement for every tab: a scalar subquery per segment, each cut at
+    ``COUNT_CAP + 1`` rows on its own index, added up per tab."""
+    cap = COUNT_CAP + 1
+    columns, params, db = [], [], None
+    for parts in parts_by_key.values():
+        terms = []
+        for part in parts:
+            db = part.db
+            sql, part_params = part.order_by().values("pk")[:cap].query.get_compiler(using=db).as_sql()
+            terms.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
+            params.extend(part_params)
+        columns.append(" + ".join(terms) or "0")
+    if db is None:  # no segment at all: nothing to ask
+        return dict.fromkeys(parts_by_key, 0)
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
+        totals = cursor.fetchone()
+    return {key: min(total, cap) for key, total in zip(parts_by_key, totals)}

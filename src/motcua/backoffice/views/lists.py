@@ -20,13 +20,19 @@ from motcua.dossiers.workflow import IllegalTransition, State
 from motcua.organizations.models import Unit
 from motcua.workdays.services import calendar_for_unit
 
-from .. import due, inbox
+from .. import due, inbox, labels
 from ..forms import InboxFilterForm
 from ..i18n import error_text, pick
 from ..workplace import workplace_of
 from .common import staff_required
 
 COUNTED_TABS = ("mine", "soon", "overdue", "reception")
+# The columns an inbox row shows or is ordered by: a dossier row is wide (addresses, summaries,
+# result texts), and building 50 full models per page cost more than the query itself.
+ROW_COLUMNS = ("public_id", "version", "code", "applicant_name", "channel", "submitted_via", "state", "timeliness",
+               "unit", "current_unit__name", "procedure__name", "procedure__code", "assignee__full_name",
+               "assignee__username", "step_position", "submitted_at", "received_at", "due_at", "badly_overdue_at",
+               "paused_at")
 
 
 def _units(workplace):
@@ -49,8 +55,7 @@ def _filters(form, workplace, units_by_id) -> inbox.Filters:
     unit_ids = (chosen,) if chosen in units_by_id else tuple(workplace.unit_ids)
     code = data.get("q", "")
     return inbox.Filters(unit_ids=unit_ids, unit_chosen=chosen in units_by_id,
-                         procedure_id=data["procedure"].pk if data.get("procedure") else None,
-                         field_id=data["field"].pk if data.get("field") else None,
+                         procedure_id=data.get("procedure"), field_id=data.get("field"),
                          state=data.get("state", ""), code=code)
 
 
@@ -64,9 +69,13 @@ def _is_exact(text: str) -> bool:
 
 
 def _decorate(rows, ctx):
-    """Add the current step and the due colour to each row (one query for the page's steps)."""
-    steps = {(s.dossier_id, s.position): s for s in
-             DossierStep.objects.filter(dossier_id__in=[r.pk for r in rows])}
+    """Add what each row shows: the current step, the due colour, labels and the link (one query
+    for the page's steps; labels from dicts, not get_FOO_display per row)."""
+    steps = {(s.dossier_id, s.position): s for s in DossierStep.objects.filter(
+        dossier_id__in=[r.pk for r in rows]).only("dossier_id", "position", "name")}
+    states, channels, vias, timeliness = (labels.labels(name) for name in
+                                          ("state", "channel", "submitted_via", "timeliness"))
+    dossier_url = url_pattern("backoffice:dossier", "public_id")
     for row in rows:
         row.step = steps.get((row.pk, row.step_position))
         if row.state in State.OPEN:
@@ -75,7 +84,19 @@ def _decorate(rows, ctx):
         else:
             row.level = None
         row.level_label = pick(*due.LABELS[row.level]) if row.level else ""
+        row.url = dossier_url(row.public_id)
+        row.state_label = states.get(row.state, row.state)
+        row.channel_label = channels.get(row.channel, row.channel)
+        row.via_label = "" if row.submitted_via == "self" else vias.get(row.submitted_via, row.submitted_via)
+        row.timeliness_label = timeliness.get(row.timeliness, row.timeliness)
     return rows
+
+
+def url_pattern(name: str, kwarg: str):
+    """A function public_id → URL of ``name``: reversed once, not once per row."""
+    placeholder = uuid.UUID(int=0)
+    before, _, after = reverse(name, kwargs={kwarg: placeholder}).partition(str(placeholder))
+    return lambda value: f"{before}{value}{after}"
 
 
 def _with(request, **changes) -> str:
@@ -99,7 +120,7 @@ def _tab_links(request, current, counts) -> list[dict]:
 
 
 def counts_for(filters, ctx, base) -> dict:
-    return {key: inbox.bounded_count(inbox.segments(inbox.TABS[key], filters, ctx, base)) for key in COUNTED_TABS}
+    return inbox.bounded_counts({key: inbox.segments(inbox.TABS[key], filters, ctx, base) for key in COUNTED_TABS})
 
 
 @login_required
@@ -136,7 +157,7 @@ def inbox_page(request):
     if request.GET.get("after") and cursor is None:
         messages.warning(request, pick("Trang không hợp lệ, hiển thị trang đầu", "invalid page, showing the first"))
     ctx = _context(request, workplace, {pk: units_by_id[pk] for pk in filters.unit_ids if pk in units_by_id})
-    base = visible_dossiers(request.user).select_related("procedure", "current_unit", "assignee")
+    base = visible_dossiers(request.user).select_related("procedure", "current_unit", "assignee").only(*ROW_COLUMNS)
     rows, next_cursor = inbox.page(tab, inbox.segments(tab, filters, ctx, base), cursor)
     counts = counts_for(filters, ctx, base)
     reads.note(*rows)
