@@ -9,10 +9,9 @@ from motcua.dossiers import services
 from motcua.monitoring import figures, periods, sources
 from motcua.monitoring.models import PeriodFact, SourceFact, SourceMonthFact, SourceRun
 from motcua.payments import services as payments
-from motcua.payments.fees import FeeLine
 from motcua.payments.models import FeeNotice
 from motcua.queueing.stats import Figures
-from tests.monitoring.flows import accepted, at, finished
+from tests.monitoring.flows import accepted, at, fee_notice, finished
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\ntrailer << >>\n%%EOF\n"
@@ -23,20 +22,13 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _notice(dossier, officer, now):
-    """Issue a notice and return it read afresh (its dossier has moved on to fee_requested)."""
-    payments.issue_notice(dossier, officer, [FeeLine(name="Lệ phí", unit_amount=20000, catalogue_amount=20000)],
-                          now=now)
-    return FeeNotice.objects.get(dossier_id=dossier.pk, status=FeeNotice.Status.ISSUED)
-
-
 def test_collect_gathers_payments_results_and_digitisation_of_one_day(world, applicant):
     day = at(2026, 3, 2, 8)
     paid_online, paid_cash, unpaid = (accepted(world, applicant, day) for _ in range(3))
-    online = _notice(paid_online, world.reception, day)
+    online = fee_notice(paid_online, world.reception, day)
     payments.pay(online, amount=20000, paid_at=day, actor=None, method="transfer", flag=2, now=day)
-    payments.record_cash(_notice(paid_cash, world.reception, day), world.reception, 20000, now=day)
-    _notice(unpaid, world.reception, day)
+    payments.record_cash(fee_notice(paid_cash, world.reception, day), world.reception, 20000, now=day)
+    fee_notice(unpaid, world.reception, day)
     services.attach(unpaid, PDF, "to-khai.pdf", actor=world.reception)          # a digitised component
     done = finished(world, applicant, day, at(2026, 3, 2, 15))
     services.attach(done, PDF, "giay-khai-sinh.pdf", actor=world.leader, kind="result")  # electronic result

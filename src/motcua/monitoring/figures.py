@@ -21,7 +21,7 @@ from motcua.catalog.models import OnlineLevel, UnitProcedure
 
 from .indicators import Catalogue
 from .measures import FLOW
-from .models import DailyFact, MonthFact, SourceFact, SourceMonthFact, UnitMonthFact
+from .models import DailyFact, MonthFact, SourceFact, SourceMonthFact, SourceUnitMonthFact, UnitMonthFact
 from .sources import COLUMNS
 
 # Aliases must differ from the column names; ``_named`` strips the prefix again.
@@ -79,7 +79,10 @@ def flows(province_id: int, start: date, end: date, *, unit_ids=None, group=("un
 def sources(province_id: int, start: date, end: date, *, unit_ids=None, group=("unit_id",), **narrow) -> dict:
     """{group value: {column: sum}} of the other apps' figures; ``group=("procedure_id",)`` per
     procedure (None: figures with no procedure, such as queue tickets no dossier came from)."""
-    table = SourceMonthFact if _whole_months(start, end) else SourceFact
+    if not _whole_months(start, end):
+        table = SourceFact
+    else:
+        table = SourceUnitMonthFact if tuple(group) in UNIT_GROUPS and not narrow else SourceMonthFact
     rows = _rows(table, SOURCE_SUMS, province_id, start, end, unit_ids, group, **narrow)
     return _keyed(rows, group) if group else rows[0]
 

@@ -111,16 +111,11 @@ def _source_keys(prefix: str) -> list:
                                     name=f"{prefix}_key_no_procedure")]
 
 
-class SourceFigures(models.Model):
-    """Figures other apps count (thanh toán, kết quả, số hóa, xếp hàng, đánh giá) for one receiving
-    unit, procedure and channel. ``procedure`` is empty and ``channel`` NO_CHANNEL for a queue
-    ticket no dossier was received from."""
+class SourceColumns(models.Model):
+    """Figures other apps count (thanh toán, kết quả, số hóa, xếp hàng, đánh giá) for one receiving unit."""
 
     province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
-    procedure = models.ForeignKey("catalog.Procedure", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    channel = models.CharField("kênh", max_length=10, blank=True)
 
     fee_dossiers = _count("hồ sơ có nghĩa vụ tài chính")
     paid_online = _count("hồ sơ thanh toán trực tuyến")
@@ -140,6 +135,18 @@ class SourceFigures(models.Model):
     rating_timeliness_dislike = _count("thời gian không hài lòng")
     rating_guidance_like = _count("hướng dẫn hài lòng")
     rating_guidance_dislike = _count("hướng dẫn không hài lòng")
+
+    class Meta:
+        abstract = True
+
+
+class SourceFigures(SourceColumns):
+    """The figures of one receiving unit, procedure and channel. ``procedure`` is empty and
+    ``channel`` NO_CHANNEL for a queue ticket no dossier was received from."""
+
+    procedure = models.ForeignKey("catalog.Procedure", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    channel = models.CharField("kênh", max_length=10, blank=True)
 
     class Meta:
         abstract = True
@@ -167,6 +174,19 @@ class SourceMonthFact(SourceFigures):
         verbose_name_plural = "số liệu phân hệ theo tháng"
         constraints = _source_keys("source_month_fact")
         indexes = [models.Index(fields=["province", "day"], name="source_month_province_day")]
+
+
+class SourceUnitMonthFact(SourceColumns):
+    """The month's figures of a unit without procedure and channel, rewritten with the month rows:
+    what the overviews, the index and the ranking read (decision 0611)."""
+
+    day = models.DateField("tháng (ngày đầu tháng)")
+
+    class Meta:
+        verbose_name = "số liệu phân hệ theo đơn vị và tháng"
+        verbose_name_plural = "số liệu phân hệ theo đơn vị và tháng"
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="source_unit_month_key")]
+        indexes = [models.Index(fields=["province", "day"], name="source_unit_month_province_day")]
 
 
 class SourceRun(models.Model):

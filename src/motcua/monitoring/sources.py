@@ -31,7 +31,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from .measures import LOCAL
-from .models import NO_CHANNEL, PeriodFact, SourceFact, SourceMonthFact, SourceRun
+from .models import NO_CHANNEL, PeriodFact, SourceFact, SourceMonthFact, SourceRun, SourceUnitMonthFact
 from .periods import Period
 
 Key = tuple  # (unit id, procedure id or None, channel or NO_CHANNEL)
@@ -214,17 +214,21 @@ def _one_collection_at_a_time(province_id: int) -> None:
 
 
 SOURCE_KEYS = ("unit_id", "procedure_id", "channel")
+# Each month table: its model and the day-row columns it is summed over.
+MONTH_TABLES = {"source-month": (SourceMonthFact, SOURCE_KEYS), "source-unit-month": (SourceUnitMonthFact, ("unit_id",))}
 
 
 def sum_month(province_id: int, month: date) -> None:
-    """Rewrite the province's month rows from its day rows (one grouped sum over the month's rows)."""
+    """Rewrite the province's month rows — per procedure and channel, and per unit — from its day
+    rows (one grouped sum over the month's rows each)."""
     end = (month + timedelta(days=32)).replace(day=1)
-    sums = (SourceFact.objects.filter(province_id=province_id, day__gte=month, day__lt=end)
-            .values(*SOURCE_KEYS).order_by().annotate(**{f"total_{c}": Sum(c) for c in COLUMNS}))
-    SourceMonthFact.objects.filter(province_id=province_id, day=month).delete()
-    SourceMonthFact.objects.bulk_create(
-        (SourceMonthFact(province_id=province_id, day=month, **{k: row[k] for k in SOURCE_KEYS},
-                         **{c: row[f"total_{c}"] for c in COLUMNS}) for row in sums), batch_size=2000)
+    days = SourceFact.objects.filter(province_id=province_id, day__gte=month, day__lt=end)
+    for model, keys in MONTH_TABLES.values():
+        sums = days.values(*keys).order_by().annotate(**{f"total_{c}": Sum(c) for c in COLUMNS})
+        model.objects.filter(province_id=province_id, day=month).delete()
+        model.objects.bulk_create(
+            (model(province_id=province_id, day=month, **{k: row[k] for k in keys},
+                   **{c: row[f"total_{c}"] for c in COLUMNS}) for row in sums), batch_size=2000)
 
 
 def refresh_today(province_id: int) -> datetime | None:
@@ -294,16 +298,17 @@ def procedure_period_figures(province_id: int, period: Period, unit_id: int) -> 
 
 @dataclass(frozen=True)
 class SourceDifference:
-    table: str  # "source-day" or "source-month"
-    key: tuple  # (province, day, unit, procedure, channel); a month row's day is the first of the month
+    table: str  # "source-day", "source-month" or "source-unit-month"
+    key: tuple  # (province, day, unit[, procedure, channel]); a month row's day is the first of the month
     column: str
     expected: int  # recounted from the apps' tables (day rows) or summed from the day rows (month rows)
     stored: int
 
 
-def _stored(model, province_id: int, **where) -> dict[tuple, Counter]:
-    rows = model.objects.filter(province_id=province_id, **where).values_list("day", *SOURCE_KEYS, *COLUMNS)
-    return {(province_id, *row[:4]): Counter({c: n for c, n in zip(COLUMNS, row[4:]) if n})
+def _stored(model, keys, province_id: int, **where) -> dict[tuple, Counter]:
+    rows = model.objects.filter(province_id=province_id, **where).values_list("day", *keys, *COLUMNS)
+    width = 1 + len(keys)
+    return {(province_id, *row[:width]): Counter({c: n for c, n in zip(COLUMNS, row[width:]) if n})
             for row in rows.iterator(chunk_size=5000)}
 
 
@@ -316,32 +321,35 @@ def compare(table: str, expected: dict[tuple, Counter], stored: dict[tuple, Coun
     return found
 
 
-def month_sums(day_rows: dict[tuple, Counter]) -> dict[tuple, Counter]:
-    """The month rows a set of day rows adds up to. Pure."""
+def month_sums(day_rows: dict[tuple, Counter], *, per_unit: bool = False) -> dict[tuple, Counter]:
+    """The month rows a set of day rows (province, day, unit, procedure, channel) adds up to, or
+    with ``per_unit`` the unit × month rows (province, month, unit). Pure."""
     months: dict[tuple, Counter] = defaultdict(Counter)
-    for (province, day, *rest), counts in day_rows.items():
-        months[(province, day.replace(day=1), *rest)].update(counts)
+    for (province, day, unit, *rest), counts in day_rows.items():
+        months[(province, day.replace(day=1), unit, *([] if per_unit else rest))].update(counts)
     return months
 
 
 def check(province_id: int, *, repair: bool = False) -> tuple[int, list[SourceDifference]]:
-    """Recount every collected day of the province and compare with its day rows, and the month rows
-    with the sums of the day rows. ``repair``: collect the differing days again (which rewrites
-    their months). Returns (days checked, differences found)."""
+    """Recount every collected day of the province and compare with its day rows, and both month
+    tables with the sums of the day rows. ``repair``: collect the differing days again and rewrite
+    the differing months. Returns (days checked, differences found)."""
     days = sorted(set(SourceRun.objects.filter(province_id=province_id).values_list("day", flat=True))
                   | set(SourceFact.objects.filter(province_id=province_id).values_list("day", flat=True).distinct()))
     differences = []
     for day in days:
         fresh = {(province_id, day, *key): Counter(values) for key, values in gather(province_id, day).items()}
-        differences += compare("source-day", fresh, _stored(SourceFact, province_id, day=day))
-    stored_days = _stored(SourceFact, province_id)
-    differences += compare("source-month", month_sums(stored_days), _stored(SourceMonthFact, province_id))
+        differences += compare("source-day", fresh, _stored(SourceFact, SOURCE_KEYS, province_id, day=day))
+    stored_days = _stored(SourceFact, SOURCE_KEYS, province_id)
+    for table, (model, keys) in MONTH_TABLES.items():
+        expected = month_sums(stored_days, per_unit=keys == ("unit_id",))
+        differences += compare(table, expected, _stored(model, keys, province_id))
     if repair:
-        stale_days = {d.key[1] for d in differences if d.table == "source-day"}
-        stale_months = {d.key[1] for d in differences if d.table == "source-month"}
-        for day in sorted(stale_days):
+        stale_days = sorted({d.key[1] for d in differences if d.table == "source-day"})
+        for day in stale_days:
             collect(province_id, day)
-        for month in sorted(stale_months - {d.replace(day=1) for d in stale_days}):
+        months = {d.key[1] for d in differences if d.table != "source-day"}
+        for month in sorted(months - {day.replace(day=1) for day in stale_days}):  # collect rewrote those
             with transaction.atomic():
                 sum_month(province_id, month)
     return len(days), differences
