@@ -169,6 +169,8 @@ class Ticket(models.Model):
             # call next: the waiting line of a centre in order
             models.Index(fields=["centre", "state", "lane", "queued_at"], name="ticket_line"),
             models.Index(fields=["centre", "day"], name="ticket_centre_day"),
+            # the console's waiting count per service: only the waiting tickets, however long the history
+            models.Index(fields=["group", "day"], condition=models.Q(state=State.WAITING), name="ticket_waiting_group"),
         ]
 
     def __str__(self):
