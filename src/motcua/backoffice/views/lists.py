@@ -20,7 +20,7 @@ from motcua.dossiers.workflow import IllegalTransition, State
 from motcua.organizations.models import Unit
 from motcua.workdays.services import calendar_for_unit
 
-from .. import due, inbox, labels
+from .. import due, inbox, rows as inbox_rows
 from ..forms import InboxFilterForm
 from ..i18n import error_text, pick
 from ..workplace import workplace_of
@@ -69,13 +69,9 @@ def _is_exact(text: str) -> bool:
 
 
 def _decorate(rows, ctx):
-    """Add what each row shows: the current step, the due colour, labels and the link (one query
-    for the page's steps; labels from dicts, not get_FOO_display per row)."""
+    """Add the current step and the due colour to each row (one query for the page's steps)."""
     steps = {(s.dossier_id, s.position): s for s in DossierStep.objects.filter(
         dossier_id__in=[r.pk for r in rows]).only("dossier_id", "position", "name")}
-    states, channels, vias, timeliness = (labels.labels(name) for name in
-                                          ("state", "channel", "submitted_via", "timeliness"))
-    dossier_url = url_pattern("backoffice:dossier", "public_id")
     for row in rows:
         row.step = steps.get((row.pk, row.step_position))
         if row.state in State.OPEN:
@@ -84,11 +80,6 @@ def _decorate(rows, ctx):
         else:
             row.level = None
         row.level_label = pick(*due.LABELS[row.level]) if row.level else ""
-        row.url = dossier_url(row.public_id)
-        row.state_label = states.get(row.state, row.state)
-        row.channel_label = channels.get(row.channel, row.channel)
-        row.via_label = "" if row.submitted_via == "self" else vias.get(row.submitted_via, row.submitted_via)
-        row.timeliness_label = timeliness.get(row.timeliness, row.timeliness)
     return rows
 
 
@@ -161,11 +152,13 @@ def inbox_page(request):
     rows, next_cursor = inbox.page(tab, inbox.segments(tab, filters, ctx, base), cursor)
     counts = counts_for(filters, ctx, base)
     reads.note(*rows)
+    can_forward = tab.key in ("mine", "soon", "overdue")
+    html = inbox_rows.render(_decorate(rows, ctx), tab.key, can_forward, url_pattern("backoffice:dossier", "public_id"))
     context = {
-        "form": form, "tab": tab, "rows": _decorate(rows, ctx), "tab_links": _tab_links(request, tab, counts),
+        "form": form, "tab": tab, "rows": rows, "rows_html": html, "tab_links": _tab_links(request, tab, counts),
         "first_url": _with(request, after=None), "is_first_page": cursor is None,
         "next_url": _with(request, after=next_cursor) if next_cursor else "",
-        "needs_unit": not filters.unit_ids, "can_forward": tab.key in ("mine", "soon", "overdue"),
+        "needs_unit": not filters.unit_ids, "can_forward": can_forward,
     }
     partial = request.htmx and not request.htmx.boosted
     return render(request, "backoffice/_inbox_results.html" if partial else "backoffice/inbox.html", context)
