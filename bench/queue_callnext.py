@@ -8,7 +8,9 @@ Needs PostgreSQL (DATABASE_URL); it creates and migrates the database named in t
 empty, and adds its own centre each run (then ANALYZE, as autovacuum would on a live database).
 
 1. One counter alone: ``services.call_next`` timed in this process (one statement and the Python
-   around it), and the statement's own planning and execution time (EXPLAIN ANALYZE, rolled back).
+   around it), unprepared then prepared (decision 0601), split by whether the call told someone
+   near the front (decision 0600); and the statement's own planning and execution time (EXPLAIN
+   ANALYZE, rolled back).
 2. Through HTTP: gunicorn (``--workers`` sync workers) serves the app; ``--counters`` officers,
    signed in, press "Gọi số tiếp theo" on their console (an htmx POST answered with the console
    panel, as the page does), then start and finish the ticket (plain form posts). Once with each counter calling about every ``--think`` seconds at random,
@@ -23,7 +25,9 @@ empty, and adds its own centre each run (then ANALYZE, as autovacuum would on a 
      *cpu*: the worker's CPU time for it;
    - *client*: from sending the request to the last byte of the answer, which adds the wait for a
      free worker and for a CPU when more calls arrive at once than the cores can run.
-   Then every ticket must have been called exactly once and be done.
+   Then every ticket must have been called exactly once and be done. The call times are also
+   split by whether the call enqueued a near-turn SMS, and by round; the number of database
+   sessions the workers used shows that connections (and the prepared statement) are kept.
 3. A display stream served by Django's threaded WSGI server over HTTP; each call's period id is
    looked for in the events.
 
@@ -66,7 +70,8 @@ def application(environ, start_response):
 
     def timed_start(status, headers, exc_info=None):
         spent = (f"request;dur={(time.perf_counter() - began) * 1000:.2f}, "
-                 f"cpu;dur={(time.thread_time() - cpu) * 1000:.2f}, told;dur={_TOLD[0]}")
+                 f"cpu;dur={(time.thread_time() - cpu) * 1000:.2f}, told;dur={_TOLD[0]}, "
+                 f"db;dur={_backend_pid()}")
         headers = [(k, f"{v}, {spent}" if k.lower() == "server-timing" else v) for k, v in headers]
         if not any(k.lower() == "server-timing" for k, _ in headers):
             headers.append(("Server-Timing", spent))
@@ -75,16 +80,13 @@ def application(environ, start_response):
     return app(environ, timed_start)
 
 
-_TOLD = [0]  # near-turn SMS enqueued during the current request (a sync worker runs one at a time)
+_TOLD = [0]  # near-turn SMS enqueued during the current request or call (one at a time per process)
 
 
 @functools.cache
-def _django_app():
-    """The application, with the queue's ``enqueue`` counted: which calls told someone "your turn
-    is near" (the calls whose tail the split in the summary shows)."""
-    from django.core.wsgi import get_wsgi_application
-
-    application = get_wsgi_application()
+def _count_told() -> None:
+    """Count the queue's ``enqueue`` calls: which calls told someone "your turn is near" (the calls
+    whose tail the split in the summary shows)."""
     from motcua.queueing import services
 
     enqueue = services.enqueue
@@ -94,7 +96,23 @@ def _django_app():
         return enqueue(*args, **kwargs)
 
     services.enqueue = counted
+
+
+@functools.cache
+def _django_app():
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    _count_told()
     return application
+
+
+def _backend_pid() -> int:
+    """The worker's database session: the same one call after call means the connection, and the
+    call statement prepared on it, are kept (CONN_MAX_AGE)."""
+    from django.db import connection
+
+    return connection.connection.info.backend_pid if connection.connection else 0
 
 
 def _setup_django():
@@ -162,25 +180,35 @@ def bench_alone(calls: int) -> None:
 
     from motcua.queueing import pgcall, rules, services
 
-    _, desks = _prepare(1, calls + 1000)
+    from django.conf import settings
+
+    _, desks = _prepare(1, 2 * calls + 1000)
     counter = desks[0]
-    times, cpu = [], []
-    for _ in range(calls):
-        began, began_cpu = time.perf_counter(), time.thread_time()
-        ticket = services.call_next(counter, None)
-        times.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.thread_time() - began_cpu) * 1000)
-        services.act(ticket, "no_show", counter, None)
+    _count_told()
+    print(f"1. call next, one counter alone ({calls} calls each way, 1,000 more waiting), in this process:")
+    for prepared in (False, True):
+        settings.MOTCUA_QUEUE_PREPARED_CALL = prepared
+        times, cpu, told = [], [], []
+        for _ in range(calls):
+            _TOLD[0] = 0
+            began, began_cpu = time.perf_counter(), time.thread_time()
+            ticket = services.call_next(counter, None)
+            times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.thread_time() - began_cpu) * 1000)
+            told.append(_TOLD[0] > 0)
+            services.act(ticket, "no_show", counter, None)
+        print(f"   {'prepared  ' if prepared else 'unprepared'} wall {_summary(times)}")
+        print(f"              CPU  {_summary(cpu)} (this process; the database's CPU is not in it)")
+        for flag, label in ((True, "told someone"), (False, "told nobody")):
+            part = [ms for ms, t in zip(times, told) if t is flag]
+            print(f"              wall, calls that {label} ({len(part)}): {_summary(part)}")
     now = timezone.now()
     sql, params = pgcall.statement(counter, None, services.settings_for(counter.centre_id), now, rules.local_day(now))
     with transaction.atomic(), connection.cursor() as cursor:  # rolled back: nothing is called
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0][0]
         transaction.set_rollback(True)
-    print(f"1. call next, one counter alone ({calls} calls, 1,000 more waiting), in this process:")
-    print(f"   wall {_summary(times)}")
-    print(f"   CPU  {_summary(cpu)} (this process; the database's CPU is not in it)")
-    print(f"   the statement in PostgreSQL: planning {plan['Planning Time']:.2f} ms, "
+    print(f"   the statement in PostgreSQL, unprepared: planning {plan['Planning Time']:.2f} ms, "
           f"execution {plan['Execution Time']:.2f} ms")
 
 
@@ -247,7 +275,7 @@ def _officers(port, sessions, rounds, barrier, think, results):
                 client_ms, timing, body = _post(port, base + "call/", session, csrf)
                 found = TICKET_FIELD.search(body)
                 rows.append((client_ms, timing["action"], timing["view"], timing["request"], timing["cpu"],
-                             round_, timing["told"] > 0, int(found.group(1)) if found else None))
+                             round_, timing["told"] > 0, timing["db"], int(found.group(1)) if found else None))
                 if found:
                     for step in ("start", "finish"):
                         _post(port, base + f"{step}/", session, csrf, f"ticket={found.group(1)}", htmx=False)
@@ -351,6 +379,8 @@ def _print_split(rows) -> None:
     by_round = {}
     for r in rows:
         by_round.setdefault(r[5], []).append(r[1])
+    print(f"   {len(rows)} calls were served over {len({r[7] for r in rows})} database sessions (kept between "
+          f"requests, so each prepares the call statement once)")
     print("   call p50/p99 per round: " + ", ".join(
         f"{n + 1}: {_pct(ms, .5):.1f}/{_pct(ms, .99):.1f}" for n, ms in sorted(by_round.items())))
 
