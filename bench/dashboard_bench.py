@@ -12,8 +12,12 @@ finished early or on time, a share late that differs by unit, the recent ones st
 
 1. ``facts.rebuild()`` builds the fact table from the event log, and ``rebuild(check=True)``
    proves it matches (both timed);
-2. the other apps' daily figures (payments, results, digitisation, queue) and the feedback
-   figures of this month and last are bulk-inserted directly — their own tables stay empty;
+2. the other apps' daily figures (payments, results, digitisation, queue, ratings) are
+   bulk-inserted directly at the facts' grain — a row per (unit, day, procedure, channel) that has
+   dossiers, plus one without procedure for the queue tickets — and summed into the month and
+   unit-month rows; the feedback figures of this month and last likewise (per unit and per
+   procedure) — the apps' own tables stay empty. ``--reuse --refill-sources`` replaces the source
+   rows of a database made before with such rows;
 3. every dashboard page is timed through Django's test client as the provincial monitor (the
    whole view, templates included), in three states:
 
@@ -153,33 +157,59 @@ def fill(province, units, procedures, days: int, per_day: int, batch: int = 2000
     return total
 
 
-def fill_sources(province, units, days: int) -> None:
-    """The other apps' figures, inserted directly (their own tables stay empty in this bench)."""
+def fill_sources(province, days: int) -> None:
+    """The other apps' figures at the facts' grain, inserted directly (their own tables stay empty in
+    this bench): one source row per day row of the dossier facts, bounded by its accepted dossiers,
+    and a queue row without procedure per unit and day."""
+    from django.db.models import Sum
     from django.utils import timezone
 
     from motcua.monitoring import periods, sources
-    from motcua.monitoring.models import PeriodFact, SourceFact
+    from motcua.monitoring.models import NO_CHANNEL, DailyFact, PeriodFact, SourceFact
 
     rng = random.Random(42)
     today = timezone.localdate()
-    rows = []
-    for back in range(days):
-        for unit in units:
-            fee, done, received = rng.randrange(2, 6), rng.randrange(4, 9), rng.randrange(5, 10)
-            rows.append(SourceFact(province=province, unit=unit, day=today - timedelta(days=back), fee_dossiers=fee,
-                                   paid_online=rng.randrange(fee + 1), results_completed=done,
-                                   electronic_results=rng.randrange(done + 1), results_received=received,
-                                   reusing_results=rng.randrange(received + 1), digitised_dossiers=rng.randrange(8),
-                                   queue_tickets=30, queue_called=28, queue_wait_seconds=28 * rng.randrange(300, 2400)))
+    start = today - timedelta(days=days - 1)
+    day_rows = DailyFact.objects.filter(province=province, day__gte=start).values_list(
+        "unit_id", "day", "procedure_id", "channel", "accepted").iterator(chunk_size=20000)
+    rows, queue_days = [], set()
+    for unit_id, day, procedure_id, channel, accepted in day_rows:
+        if not accepted:
+            continue
+        fee, done = rng.randrange(accepted + 1), rng.randrange(accepted + 1)
+        liked = rng.randrange(done + 1)
+        rows.append(SourceFact(province=province, unit_id=unit_id, day=day, procedure_id=procedure_id, channel=channel,
+                               fee_dossiers=fee, paid_online=rng.randrange(fee + 1), results_completed=done,
+                               electronic_results=rng.randrange(done + 1), results_received=accepted,
+                               reusing_results=rng.randrange(accepted + 1), digitised_dossiers=rng.randrange(accepted + 1),
+                               rating_overall_like=liked, rating_overall_dislike=rng.randrange(done - liked + 1)))
+        queue_days.add((unit_id, day))
+    rows += [SourceFact(province=province, unit_id=unit_id, day=day, procedure=None, channel=NO_CHANNEL, queue_tickets=30,
+                        queue_called=28, queue_wait_seconds=28 * rng.randrange(300, 2400))
+             for unit_id, day in sorted(queue_days)]
     SourceFact.objects.bulk_create(rows, batch_size=5000)
     for first in sorted({row.day.replace(day=1) for row in rows}):
         sources.sum_month(province.pk, first)
     month = periods.containing(today)
+    feedback = {"5.1": [2, 5], "5.2": [4, 5], "5.3": [3, 5], "petitions": 5}
     PeriodFact.objects.bulk_create([
-        PeriodFact(province=province, unit=unit, period=p.key, source="feedback", collected_at=timezone.now(),
-                   data={"5.1": [2, 5], "5.2": [4, 5], "5.3": [3, 5], "5.4": [rng.randrange(150, 240), 240],
-                         "petitions": 5, "ratings": {}})
-        for p in (month, month.previous()) for unit in units])
+        PeriodFact(province=province, unit_id=unit_id, procedure_id=procedure_id, period=p.key, source="feedback",
+                   collected_at=timezone.now(), data={**feedback, "5.4": [rng.randrange(150, 240), 240]})
+        for p in (month, month.previous())
+        for unit_id, procedure_id in [(u, None) for u in sorted({u for u, _ in queue_days})] + list(
+            DailyFact.objects.filter(province=province, day__gte=p.start, day__lt=p.end)
+            .values_list("unit_id", "procedure_id").distinct())])
+    print(f"source facts: {len(rows):,} day rows; accepted in them: "
+          f"{SourceFact.objects.aggregate(n=Sum('results_received'))['n']:,}")
+
+
+def refill_sources(province, days: int) -> None:
+    """Replace the source and feedback rows of a bench database with rows at the facts' grain."""
+    from motcua.monitoring.models import PeriodFact, SourceFact, SourceMonthFact, SourceUnitMonthFact
+
+    for model in (SourceFact, SourceMonthFact, SourceUnitMonthFact, PeriodFact):
+        model.objects.filter(province=province).delete()
+    fill_sources(province, days)
 
 
 def timed(client, url: str, rounds: int, *, clear: bool) -> tuple[list[float], list[float]]:
@@ -269,6 +299,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="time the pages of a bench database made before (MOTCUA_DATA_DIR or DATABASE_URL)")
     parser.add_argument("--only", help="time only the pages whose name contains this text")
+    parser.add_argument("--refill-sources", action="store_true",
+                        help="with --reuse: replace the source rows by rows per unit, day, procedure and channel "
+                             "(a database made before decision 0610)")
     parser.add_argument("--no-gc-freeze", dest="gc_freeze", action="store_false",
                         help="skip motcua.wsgi.warm_up's gc.freeze() (measures the process without it, decision 0574)")
     parser.add_argument("--cold-one", metavar="URL", help=argparse.SUPPRESS)  # the child of a cold request
@@ -282,23 +315,30 @@ def main() -> None:
     from django.db import connection
 
     from motcua.dossiers.models import Dossier
-    from motcua.monitoring.models import DailyFact
+    from motcua.monitoring.models import DailyFact, MonthFact, SourceFact, SourceMonthFact, UnitMonthFact
 
     if args.reuse:
         province, units, procedures, monitor = existing_world()
+        if args.refill_sources:
+            refill_sources(province, args.days)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
     elif Dossier.objects.exists():
         sys.exit("The database already has dossiers: use an empty throw-away database.")
     else:
         province, units, procedures, monitor = build(args)
-    print(f"{Dossier.objects.count():,} dossiers, {DailyFact.objects.count():,} fact rows ({connection.vendor}, "
+    print(f"{Dossier.objects.count():,} dossiers, {DailyFact.objects.count():,} day, {MonthFact.objects.count():,} month, "
+          f"{UnitMonthFact.objects.count():,} unit-month fact rows; {SourceFact.objects.count():,} source day, "
+          f"{SourceMonthFact.objects.count():,} source month rows ({connection.vendor}, "
           f"{os.environ.get('MOTCUA_DATA_DIR', 'DATABASE_URL')})")
     time_writes(province, units, procedures)
     time_pages(units, procedures, monitor, args)
 
 
 def time_writes(province, units, procedures, count: int = 2000) -> None:
-    """What the dossier_changed receiver adds to a change: the day and month upserts of one event
-    (timed inside a transaction that is rolled back, so the facts still match the log)."""
+    """What the dossier_changed receiver adds to a change: the day, month and unit-month upserts of
+    one event (timed inside a transaction that is rolled back, so the facts still match the log)."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -312,7 +352,7 @@ def time_writes(province, units, procedures, count: int = 2000) -> None:
                       {"accepted": 1})
         transaction.set_rollback(True)
     print(f"receiver upserts: {(time.perf_counter() - started) * 1000 / count:.3f} ms wall, "
-          f"{(time.process_time() - started_cpu) * 1000 / count:.3f} ms CPU per event (day + month row)")
+          f"{(time.process_time() - started_cpu) * 1000 / count:.3f} ms CPU per event (day, month and unit-month rows)")
 
 
 def build(args):
@@ -331,7 +371,7 @@ def build(args):
     started = time.perf_counter()
     check = facts.rebuild(check=True)
     print(f"facts rebuild --check: {len(check.differences)} differences in {time.perf_counter() - started:.1f} s")
-    fill_sources(province, units, args.days)
+    fill_sources(province, args.days)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

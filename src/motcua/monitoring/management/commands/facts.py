@@ -77,8 +77,9 @@ class Command(BaseCommand):
                    f"{len(differences)} chênh lệch / {outcome.events} events, {outcome.rows} fact rows, "
                    f"{days} days of source figures, {len(differences)} differences")
         if check and differences:
-            raise CommandError(f"Số liệu không khớp nhật ký / facts differ from the log — {summary}", returncode=1)
-        verdict = "khớp nhật ký / match the log" if not differences else "đã dựng lại / rebuilt"
+            raise CommandError(f"Số liệu không khớp khi tính lại / facts differ from a recomputation — {summary}",
+                               returncode=1)
+        verdict = "khớp khi tính lại / match a recomputation" if not differences else "đã dựng lại / rebuilt"
         self.stdout.write(f"Số liệu {verdict}: {summary}")
 
     def _collect(self, province, day_text, days):
