@@ -16,7 +16,7 @@ from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.workflow import ACTIONS, APPLICANT, IllegalTransition, State, check
 from motcua.workdays.services import calendar_for_unit
 
-from .. import due, inbox
+from .. import due, inbox, labels
 from ..actions import form_for, offered, run
 from ..forms import add_user_error
 from ..i18n import error_text, pick
@@ -70,10 +70,14 @@ def page_context(request, dossier, failed=None):
     if dossier.state in State.OPEN:
         soon = due.soon_until(calendar_for_unit(dossier.current_unit), now)
         level = due.level(now, dossier.due_at, dossier.badly_overdue_at, dossier.paused_at, soon)
+    attachments = list(dossier.attachments.select_related("document").order_by("kind", "uploaded_at"))
+    children = list(dossier.children.select_related("procedure", "current_unit").order_by("pk"))
+    for item in attachments + children:  # labels from dicts, not get_FOO_display per item
+        item.labels = labels.of(item, "kind" if isinstance(item, Attachment) else "state")
     return {
         "d": dossier, "steps": _steps(dossier, steps, now), "events": _events(dossier),
-        "attachments": list(dossier.attachments.order_by("kind", "uploaded_at")),
-        "children": list(dossier.children.select_related("procedure", "current_unit").order_by("pk")),
+        "d_labels": labels.of(dossier, "state", "applicant_kind", "channel", "submitted_via", "delivery"),
+        "attachments": attachments, "children": children,
         "forms": forms, "failed": failed, "roles": sorted(_role_label(r) for r in roles),
         "level": level, "level_label": pick(*due.LABELS[level]) if level else "",
         "timeliness_label": pick(*DOSSIER_RESULTS[dossier.timeliness]) if dossier.timeliness else "",

@@ -110,8 +110,12 @@ def _tab_links(request, current, counts) -> list[dict]:
     return links
 
 
-def counts_for(filters, ctx, base) -> dict:
-    return inbox.bounded_counts({key: inbox.segments(inbox.TABS[key], filters, ctx, base) for key in COUNTED_TABS})
+def counts_for(filters, ctx, base, built: dict | None = None) -> dict:
+    """Bounded counts of the counted tabs; ``built`` holds segments the caller already made."""
+    parts = {}
+    for key in COUNTED_TABS:
+        parts[key] = (built or {}).get(key) or inbox.segments(inbox.TABS[key], filters, ctx, base)
+    return inbox.bounded_counts(parts)
 
 
 @login_required
@@ -149,8 +153,9 @@ def inbox_page(request):
         messages.warning(request, pick("Trang không hợp lệ, hiển thị trang đầu", "invalid page, showing the first"))
     ctx = _context(request, workplace, {pk: units_by_id[pk] for pk in filters.unit_ids if pk in units_by_id})
     base = visible_dossiers(request.user).select_related("procedure", "current_unit", "assignee").only(*ROW_COLUMNS)
-    rows, next_cursor = inbox.page(tab, inbox.segments(tab, filters, ctx, base), cursor)
-    counts = counts_for(filters, ctx, base)
+    parts = inbox.segments(tab, filters, ctx, base)
+    rows, next_cursor = inbox.page(tab, parts, cursor)
+    counts = counts_for(filters, ctx, base, {tab.key: parts})
     reads.note(*rows)
     can_forward = tab.key in ("mine", "soon", "overdue")
     html = inbox_rows.render(_decorate(rows, ctx), tab.key, can_forward, url_pattern("backoffice:dossier", "public_id"))
