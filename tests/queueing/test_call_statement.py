@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from motcua.core.errors import UserFacingError
 from motcua.notifications.models import OutboxMessage
 from motcua.organizations.models import Counter
-from motcua.queueing import services
+from motcua.queueing import pgcall, services
 from motcua.queueing.models import ClosePolicy, QueueSettings, Ticket, TicketPeriod
 from motcua.queueing.rules import PriorityMode, State
 
@@ -148,3 +148,11 @@ def test_a_ticket_transferred_to_a_counter_is_called_by_that_counter_only(q):
     assert services.call_next(c2, q.officers[1], now=minutes(3)) is None
     again = services.call_next(c3, q.officers[2], now=minutes(3))
     assert (again.pk, again.calls, again.counter) == (ticket.pk, 2, c3)
+
+
+def test_the_statement_is_short_enough_for_psycopg_to_remember_its_parsing():
+    """psycopg parses a statement's placeholders again at every run above this length (decision 0601)."""
+    from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH  # psycopg's own limit, not a public name
+
+    assert len(pgcall.SQL) <= MAX_CACHED_STATEMENT_LENGTH
+    assert "--" not in pgcall.SQL and "\n" not in pgcall.SQL

@@ -38,14 +38,26 @@ def test_the_panel_counts_today_waiting_per_service_and_marks_the_counters_own(q
 
 def test_with_a_ticket_to_transfer_the_panel_adds_the_other_counters(q):
     c1, c2, c3 = q.counters
-    services.issue_ticket(q.civil)
+    services.issue_ticket(q.civil, priority=q.elderly)
     services.issue_ticket(q.civil)
     called = services.call_next(c1, q.officers[0])
     context, statements = _panel(c1)
-    assert context["current"].pk == called.pk and context["dossiers"] == []
+    current = context["current"]
+    assert (current.pk, current.group_name, current.priority_name) == (called.pk, q.civil.name, q.elderly.name)
+    assert context["dossiers"] == [] and not current.has_dossiers
     assert [g.waiting for g in context["groups"]] == [1, 0]
     assert [c["pk"] for c in context["other_counters"]] == [c2.pk, c3.pk]
     assert statements == 3
+
+
+def test_a_held_ticket_is_listed_with_its_service(q):
+    c1 = q.counters[0]
+    services.issue_ticket(q.civil)
+    held = services.act(services.call_next(c1, q.officers[0]), "hold", c1, q.officers[0])
+    context, statements = _panel(c1)
+    assert context["current"] is None
+    assert [(t.pk, t.group_name) for t in context["held"]] == [(held.pk, q.civil.name)]
+    assert statements == 2
 
 
 def test_a_ticket_with_dossiers_lists_them_for_one_statement_more(q, world, applicant):

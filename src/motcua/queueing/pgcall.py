@@ -19,6 +19,7 @@ with the new ones (decision 0541).
 
 import functools
 import json
+import re
 import sys
 from typing import NamedTuple
 
@@ -34,7 +35,7 @@ GROUP_COLUMNS = [f.column for f in ServiceGroup._meta.concrete_fields]
 DEFAULTS = {name: QueueSettings._meta.get_field(name).default
             for name in ("priority_mode", "close_policy", "alert_ahead")}
 
-SQL = f"""
+TEXT = f"""
 WITH cfg AS (
     SELECT coalesce(max(priority_mode), %(default_priority_mode)s) AS priority_mode,
            coalesce(max(close_policy), %(default_close_policy)s) AS close_policy,
@@ -104,6 +105,9 @@ SELECT cfg.priority_mode, cfg.close_policy, cfg.alert_ahead, desk.is_open, desk.
 FROM cfg LEFT JOIN desk ON true LEFT JOIN moved ON true
      LEFT JOIN queueing_servicegroup g ON g.id = moved.group_id
 """
+# Sent without comments and runs of blanks: psycopg remembers how it parsed a statement only up to
+# 4,096 characters, and parsing this one again cost more CPU than running it.
+SQL = re.sub(r"\s+", " ", re.sub(r"--[^\n]*", "", TEXT)).strip()
 
 
 class Near(NamedTuple):

@@ -5,8 +5,6 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +16,8 @@ from motcua.audit import reads
 from motcua.core.errors import UserFacingError
 from motcua.organizations.models import Counter
 
-from .. import services
-from ..models import ServiceGroup, Ticket, TicketDossier
+from .. import panel, services
+from ..models import ServiceGroup, Ticket
 from ..rules import State, local_day
 from .common import error_text, posted_id, require, staff_only
 
@@ -40,13 +38,11 @@ def pick(request):
 
 
 def _context(counter: Counter) -> dict:
-    """The console panel in three statements (four when the current ticket has dossiers): the
-    tickets at this counter, the centre's services with today's waiting count and whether this
-    counter serves them, and the other counters (only when there is a ticket to transfer).
-    It is rendered after every action and every 5 s poll, so each statement counts."""
-    at_counter = list(Ticket.objects.filter(counter=counter, state__in=State.AT_COUNTER)
-                      .select_related("group", "priority")
-                      .annotate(has_dossiers=Exists(TicketDossier.objects.filter(ticket=OuterRef("pk")))))
+    """The console panel in three statements (``panel``; four when the current ticket has
+    dossiers): the tickets at this counter, the centre's services with today's waiting count and
+    whether this counter serves them, and the other counters (only when there is a ticket to
+    transfer). It is rendered after every action and every 5 s poll, so each statement counts."""
+    at_counter = panel.at_counter(counter.pk)
     current = next((t for t in at_counter if t.state in (State.CALLED, State.SERVING)), None)
     reception = ""
     if current and current.state == State.SERVING:
@@ -55,22 +51,12 @@ def _context(counter: Counter) -> dict:
     reads.note(*(link.dossier for link in links))
     return {
         "counter": counter, "current": current, "held": [t for t in at_counter if t.state == State.ON_HOLD],
-        "groups": _groups(counter),
+        "groups": panel.groups(counter.centre_id, counter.pk, local_day(timezone.now())),
         "other_counters": (list(Counter.objects.filter(centre_id=counter.centre_id).exclude(pk=counter.pk)
                                 .order_by("number").values("pk", "number")) if current else []),
         "dossiers": links,
         "reception_url": reception,
     }
-
-
-def _groups(counter: Counter) -> list[ServiceGroup]:
-    """The centre's services, each with ``waiting`` (today's waiting tickets, counted per service
-    on the waiting tickets' own index, not by grouping all the centre's tickets) and ``mine``."""
-    waiting = (Ticket.objects.filter(group=OuterRef("pk"), state=State.WAITING, day=local_day(timezone.now()))
-               .order_by().values("group").annotate(n=Count("pk")).values("n"))
-    served = ServiceGroup.counters.through.objects.filter(servicegroup=OuterRef("pk"), counter=counter)
-    return list(ServiceGroup.objects.filter(centre_id=counter.centre_id).order_by("position", "code")
-                .annotate(waiting=Coalesce(Subquery(waiting), 0), mine=Exists(served)))
 
 
 @staff_only
