@@ -206,8 +206,8 @@ def collect(province_id: int, day: date) -> int:
 def _one_collection_at_a_time(province_id: int) -> None:
     """Lock the province's row until the caller's transaction ends. Two collections at once (the
     task and the cron line, or a task put back after its worker died) would both delete and both
-    insert the same (unit, day) rows, and the second would fail on the unique key; in turns, the
-    later one simply replaces the earlier one's rows."""
+    insert the same (unit, day, procedure, channel) rows, and the second would fail on the unique
+    key; in turns, the later one simply replaces the earlier one's rows."""
     from motcua.organizations.models import Province
 
     list(Province.objects.select_for_update().filter(pk=province_id).values_list("pk", flat=True))
