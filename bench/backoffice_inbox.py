@@ -4,20 +4,30 @@
     DATABASE_URL=postgres://... python bench/backoffice_inbox.py    # an EMPTY throw-away PostgreSQL database
     python bench/backoffice_inbox.py --dossiers 1000000 --units 100 --rounds 30
     python bench/backoffice_inbox.py --reuse    # time again on the dossiers a previous run inserted
+    python bench/backoffice_inbox.py --seeded 20000 --data /tmp/prof/data   # the perf seed (motcua seed, H96)
+    python bench/backoffice_inbox.py --reuse --profile "inbox: Quá hạn"     # cProfile of one page
 
 Creates one province with UNITS communes and one procedure, then bulk-inserts DOSSIERS dossiers
 spread evenly over the units and over the last 400 days: 8 % still open, 1 % waiting for reception,
 the rest returned; every received dossier gets its four process steps. Then, as the reception
 officer of the first commune, times every inbox tab (first page, counts on all tabs), the second
 page of "Đã xong", a search by code and the dossier page, through Django's test client (the whole
-view, templates included). Prints p50 / p95 / max milliseconds and the number of queries per page,
-the load average (page times are CPU-bound: a busy machine inflates them), and on PostgreSQL the
+view, templates included). Prints p50 / p95 / max milliseconds, the median CPU milliseconds of the
+process per request (on SQLite that includes the database's work; on PostgreSQL it is the web
+process alone), the statements and bytes of each page, the load average (page times are CPU-bound:
+a busy machine inflates them; figures count with a load average below 3), and on PostgreSQL the
 execution time and indexes of each tab's first-page queries, so a change that falls back to a
 scan of every dossier shows at once.
+
+``--seeded N`` times the same pages on the dataset of ``motcua seed`` (province H96, 3 communes,
+N dossiers, many procedures), created in ``--data`` on the first run, as the reception officer of
+the unit of the first dossier in processing (the officer of src/motcua/perf/measure.py).
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -31,10 +41,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django() -> None:
+def setup_django(data_dir: str | None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.dev")
     os.environ.setdefault("MOTCUA_DEBUG", "false")
     os.environ.setdefault("MOTCUA_ALLOWED_HOSTS", "testserver")
+    if data_dir:
+        os.environ["MOTCUA_DATA_DIR"] = data_dir
     if "DATABASE_URL" not in os.environ:
         os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-bench-inbox-"))
     import django
@@ -119,15 +131,42 @@ def add_other_steps() -> None:
         print(f"  {cursor.rowcount:,} other steps")
 
 
-def timed(client, url: str, params: dict, rounds: int) -> list[float]:
-    times = []
+def timed(client, url: str, params: dict, rounds: int) -> tuple[list[float], list[float]]:
+    """Wall and process-CPU milliseconds of ``rounds`` requests."""
+    times, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, params)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         if response.status_code not in (200, 302):
             sys.exit(f"GET {url} {params} → {response.status_code}")
-    return times
+    return times, cpu
+
+
+def seeded(count: int):
+    """The officer and the communes of the ``motcua seed`` dataset (created on the first run)."""
+    from django.core.management import call_command
+
+    from motcua.accounts.models import User
+    from motcua.dossiers.models import Dossier
+    from motcua.organizations.models import Province, Unit
+
+    if not Province.objects.filter(code="H96").exists():
+        call_command("seed", "--dossiers", str(count), "--province", "H96", "--communes", "3", stdout=sys.stderr)
+    sample = Dossier.objects.filter(province__code="H96", state="processing", code__isnull=False).order_by("pk").first()
+    officer = User.objects.get(username=f"{sample.unit.code.lower()}-reception")
+    others = Unit.objects.filter(province__code="H96").exclude(pk=sample.unit_id).order_by("pk")
+    return officer, [sample.unit, *others]
+
+
+def profile(client, url: str, params: dict, rounds: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        client.get(url, params)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(50)
 
 
 def explain_tabs(officer, unit) -> None:
@@ -159,8 +198,11 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--reuse", action="store_true", help="keep the dossiers of a previous run")
+    parser.add_argument("--seeded", type=int, metavar="N", help="use the `motcua seed` dataset of N dossiers instead")
+    parser.add_argument("--data", help="MOTCUA_DATA_DIR to use (SQLite), e.g. to keep a seeded dataset")
+    parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of this page instead of timing")
     args = parser.parse_args()
-    setup_django()
+    setup_django(args.data)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -169,7 +211,9 @@ def main() -> None:
     from motcua.dossiers.models import Dossier
     from motcua.organizations.models import Unit
 
-    if args.reuse:
+    if args.seeded:
+        officer, communes = seeded(args.seeded)
+    elif args.reuse:
         officer = User.objects.get(username="bench_tiepnhan")
         communes = list(Unit.objects.filter(province__code="H97").order_by("pk"))
     elif Dossier.objects.exists():
@@ -185,27 +229,34 @@ def main() -> None:
     print(f"{Dossier.objects.count():,} dossiers in {len(communes)} units ({connection.vendor})")
     client = Client()
     client.force_login(officer)
-    sample = Dossier.objects.filter(unit=communes[0], state="processing").first()
+    sample = Dossier.objects.filter(unit=communes[0], state="processing", code__isnull=False).order_by("pk").first()
     done_page = client.get("/nghiep-vu/ho-so/", {"tab": "done"}).content.decode()
     after = done_page.split('rel="next"')[0].rsplit("after=", 1)[1].split('"')[0].replace("&amp;", "&")
-    pages = [
-        ("home (4 bounded counts)", "/nghiep-vu/", {}),
-        ("inbox: Việc của tôi", "/nghiep-vu/ho-so/", {"tab": "mine"}),
-        ("inbox: Sắp đến hạn", "/nghiep-vu/ho-so/", {"tab": "soon"}),
-        ("inbox: Quá hạn", "/nghiep-vu/ho-so/", {"tab": "overdue"}),
-        ("inbox: Chờ tiếp nhận", "/nghiep-vu/ho-so/", {"tab": "reception"}),
-        ("inbox: Đã xong", "/nghiep-vu/ho-so/", {"tab": "done"}),
-        ("inbox: Đã xong, page 2", "/nghiep-vu/ho-so/", {"tab": "done", "after": after}),
-        ("search by code", "/nghiep-vu/ho-so/", {"q": sample.code}),
-        ("dossier page", f"/nghiep-vu/ho-so/{sample.public_id}/", {}),
-    ]
-    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
-    for name, url, params in pages:
-        times = sorted(timed(client, url, params, args.rounds))
+    pages = {
+        "home (4 bounded counts)": ("/nghiep-vu/", {}),
+        "inbox: Việc của tôi": ("/nghiep-vu/ho-so/", {"tab": "mine"}),
+        "inbox: Sắp đến hạn": ("/nghiep-vu/ho-so/", {"tab": "soon"}),
+        "inbox: Quá hạn": ("/nghiep-vu/ho-so/", {"tab": "overdue"}),
+        "inbox: Chờ tiếp nhận": ("/nghiep-vu/ho-so/", {"tab": "reception"}),
+        "inbox: Đã xong": ("/nghiep-vu/ho-so/", {"tab": "done"}),
+        "inbox: Đã xong, page 2": ("/nghiep-vu/ho-so/", {"tab": "done", "after": after}),
+        "search by code": ("/nghiep-vu/ho-so/", {"q": sample.code}),
+        "dossier page": (f"/nghiep-vu/ho-so/{sample.public_id}/", {}),
+    }
+    if args.profile:
+        url, params = pages[args.profile]
+        timed(client, url, params, 3)  # warm
+        return profile(client, url, params, args.rounds)
+    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu ms':>9}{'stmts':>7}{'bytes':>8}")
+    for name, (url, params) in pages.items():
+        timed(client, url, params, 2)  # warm: session saved, cached filter choices filled
+        times, cpu = timed(client, url, params, args.rounds)
+        times.sort()
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
         with CaptureQueriesContext(connection) as queries:
-            client.get(url, params)
-        print(f"{name:<26}{statistics.median(times):>9.1f}{p95:>9.1f}{times[-1]:>9.1f}{len(queries):>9}")
+            size = len(client.get(url, params).content)
+        print(f"{name:<26}{statistics.median(times):>9.1f}{p95:>9.1f}{times[-1]:>9.1f}"
+              f"{statistics.median(cpu):>9.1f}{len(queries):>7}{size:>8}")
     print(f"load average while timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     if connection.vendor == "postgresql":
         print("first-page query of each tab (EXPLAIN ANALYZE execution time, indexes used):")

@@ -27,10 +27,11 @@ INBOX = "/nghiep-vu/ho-so/"
 # me), the four tab counts in one statement, the page's steps, the read log's INSERT.
 INBOX_MINE = 9
 INBOX_OVERDUE = 8  # one segment
-# Of these, the page's own: the dossier, its steps, events, files and bundle members, and the
-# officers the forward form offers; the rest are the session, access, roles, the printable forms
-# and the fee, delivery, feedback and readers panels of other apps.
-DOSSIER_PAGE = 20
+# Of these, the page's own: the dossier with its relations (read once, through the access
+# filter), its steps, events, files and bundle members, and the officers the forward form offers;
+# the rest: session, user, roles, the actor's roles, the printable forms, and the fee, delivery,
+# feedback and readers panels of other apps, and the read log's INSERT.
+DOSSIER_PAGE = 19
 
 
 def statements(client, url, params=None) -> list[str]:

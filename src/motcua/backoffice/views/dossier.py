@@ -29,6 +29,8 @@ EVENT_LABELS = {"create": "Tạo hồ sơ", **{name: action.label for name, acti
 
 
 OTHER_ROLES = {APPLICANT: "Chủ hồ sơ", "system": "Hệ thống"}
+# The relations of a dossier the page shows, read with it.
+PAGE_RELATED = ("procedure__field", "unit", "current_unit", "assignee", "parent", "centre")
 
 
 def _role_label(role: str) -> str:
@@ -58,10 +60,11 @@ def _events(dossier):
     return events
 
 
-def page_context(request, dossier, failed=None):
+def page_context(request, dossier, failed=None, *, loaded=False):
+    """Everything the page shows; ``loaded``: ``dossier`` was read with PAGE_RELATED just now."""
     now = timezone.now()
-    dossier = Dossier.objects.select_related("procedure__field", "unit", "current_unit", "assignee", "parent",
-                                             "centre").get(pk=dossier.pk)
+    if not loaded:  # after an action: read it again, with what the page shows of its relations
+        dossier = Dossier.objects.select_related(*PAGE_RELATED).get(pk=dossier.pk)
     steps = list(dossier.steps.select_related("unit", "actor"))
     roles = services.actor_roles(request.user, dossier)
     forms = [failed if failed is not None and failed.action.name == action.name else form_for(action, dossier, steps)
@@ -91,8 +94,8 @@ def page_context(request, dossier, failed=None):
 
 @staff_required
 def dossier_page(request, public_id):
-    dossier = visible_dossier_or_404(request.user, public_id)
-    return render(request, "backoffice/dossier.html", page_context(request, dossier))
+    dossier = visible_dossier_or_404(request.user, public_id, PAGE_RELATED)
+    return render(request, "backoffice/dossier.html", page_context(request, dossier, loaded=True))
 
 
 @require_POST
