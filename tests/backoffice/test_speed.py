@@ -74,6 +74,22 @@ def test_the_overdue_tab_statements_are_pinned(world, applicant):
     assert len(sqls) == INBOX_OVERDUE and read_log_inserts(sqls) == 1
 
 
+def test_no_tab_reads_anything_per_row(world, applicant):
+    """Only the row's columns are read (``only``): a column a row shows but the query skipped
+    would cost one statement per row."""
+    for _ in range(2):
+        overdue(world, applicant)
+        online(world, applicant)
+        soon = received(world, applicant)
+        Dossier.objects.filter(pk=soon.pk).update(due_at=timezone.now() + timedelta(minutes=30))
+        services.perform(received(world, applicant), "withdraw", world.reception, comment="Công dân rút hồ sơ")
+    client = client_for(world.reception)
+    for tab in inbox.TABS:
+        sqls = statements(client, INBOX, {"tab": tab})
+        assert client.get(INBOX, {"tab": tab}).content.decode().count('class="bo-row') == 2 * (1 + (tab == "mine"))
+        assert len(sqls) == (INBOX_MINE if tab == "mine" else INBOX_OVERDUE), tab
+
+
 def test_the_dossier_page_statements_do_not_grow_with_its_files(world, applicant):
     d = received(world, applicant)
     client = client_for(world.reception)
