@@ -9,7 +9,10 @@ Each scenario runs for at most --seconds and --max-requests, then stops. Prints 
 second, p50 / p95 / p99 ms, errors, and the CPU (% of one core, mean) and resident memory (MB, max
 per process) of the web workers, the database and locust itself, and the load average. The floor_*
 scenarios are trivial endpoints (bench/wsgi_preloaded.py): what gunicorn and locust cost, then
-Django's middleware, then django-ninja, with nothing of motcua's own. Needs `pip install -e .[bench]`.
+Django's middleware, then django-ninja, with nothing of motcua's own. The action scenario is a
+dossier action as the officer's page sends it (htmx POST, CSRF token, answered with the page): the
+reception officer accepts an online dossier, then forwards it to processing; --action-dossiers
+are submitted for it first. Needs `pip install -e .[bench]`.
 """
 
 import argparse
@@ -30,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from procs import django_ready, free_port, start_web  # noqa: E402 — bench/procs.py: shared with multi.py and crash.py
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "dashboard", "assistant"]
+SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "action", "dashboard", "assistant"]
 FLOOR = ["floor_wsgi", "floor_django", "floor_ninja"]
 
 
@@ -78,8 +81,29 @@ def prepare(province: str, dossiers: int) -> dict:
         "dossiers": [str(p) for p in Dossier.objects.filter(current_unit=officer_unit, state="processing")
                      .values_list("public_id", flat=True)[:50]],
         "questions": ["đăng ký khai sinh cần giấy tờ gì", "cấp lại căn cước", "đăng ký kết hôn"],
-        "pdf_hex": TINY_PDF.hex(),
+        "pdf_hex": TINY_PDF.hex(), "csrf": CSRF_SECRET, "officer_unit": officer_unit.pk,
     }
+
+
+CSRF_SECRET = "motcuaLoadBenchCsrfSecret0123456"  # 32 letters and digits: Django's unmasked form
+
+
+def waiting_for_reception(unit_id: int, count: int) -> list:
+    """Online dossiers submitted to ``unit`` and not yet received, made through the dossier
+    service as the API makes them: the action scenario accepts each once, then forwards it."""
+    from motcua.catalog.models import Procedure
+    from motcua.dossiers import services
+    from motcua.dossiers.services import Applicant
+    from motcua.organizations.models import Unit
+
+    unit = Unit.objects.get(pk=unit_id)
+    procedure = Procedure.objects.filter(units__unit=unit, units__is_enabled=True, is_bundle=False).first()
+    made = []
+    for n in range(count):
+        applicant = Applicant(name="Trần Thị Bé", id_number=f"0011970{n:05d}", phone="0912345678")
+        dossier = services.create(procedure=procedure, unit=unit, channel="online", applicant=applicant, submit=True)
+        made.append((str(dossier.public_id), dossier.version))
+    return made
 
 
 def database_processes() -> list:
@@ -138,7 +162,8 @@ def cpu_now(groups) -> dict:
 
 def run_scenario(name, port, data, users, seconds, max_requests, web, user_class="FastVisitor") -> dict:
     out = Path(tempfile.mkdtemp(prefix="motcua-load-")) / name
-    env = {**os.environ, "BENCH_SCENARIO": name, "BENCH_DATA": json.dumps(data),
+    out.parent.joinpath("data.json").write_text(json.dumps(data))  # too long for an environment variable
+    env = {**os.environ, "BENCH_SCENARIO": name, "BENCH_DATA_FILE": str(out.parent / "data.json"),
            "BENCH_MAX_REQUESTS": str(max_requests)}
     locust_box = {}
     groups = {"web": lambda: [psutil.Process(web.pid), *psutil.Process(web.pid).children()],
@@ -187,6 +212,9 @@ def main() -> None:
                         help="locust client: geventhttpclient (FastVisitor) or python-requests (Visitor)")
     parser.add_argument("--pg-limit", action="store_true",
                         help="then run bench/pg_limit.py with --users clients and give the submission's share of it")
+    parser.add_argument("--action-dossiers", type=int, default=3_000,
+                        help="action: online dossiers made first, each accepted and forwarded once (the "
+                             "scenario stops when they run out; 3,000 outlast 30 s on 2 cores)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -197,6 +225,8 @@ def main() -> None:
     os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-load-data-"))
     ensure_database(os.environ["DATABASE_URL"].split("?")[0])
     data = prepare(args.province, args.seed_dossiers)
+    if "action" in args.scenarios:
+        data["to_receive"] = waiting_for_reception(data["officer_unit"], args.action_dossiers)
     port = free_port()
     web = start_web(port, args.workers, args.threads, dict(os.environ), args.keep_alive)
     print(f"gunicorn {args.workers} workers × {args.threads} threads, keep-alive {args.keep_alive} s; "

@@ -13,15 +13,17 @@ import json
 import os
 import random
 import uuid
+from pathlib import Path
 
 from locust import FastHttpUser, HttpUser, constant, events
 
-DATA = json.loads(os.environ.get("BENCH_DATA", "{}"))
+DATA = json.loads(Path(os.environ["BENCH_DATA_FILE"]).read_text()) if "BENCH_DATA_FILE" in os.environ else {}
 SCENARIO = os.environ.get("BENCH_SCENARIO", "lookup")
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 PDF = base64.b64encode(bytes.fromhex(DATA.get("pdf_hex", ""))).decode()
 RUN = uuid.uuid4().hex[:8]
 _numbers = itertools.count()
+_to_receive = iter(DATA.get("to_receive", []))
 
 
 @events.request.add_listener
@@ -71,6 +73,24 @@ class Scenarios:
     def dossier_page(self):
         self.client.get(f"/nghiep-vu/ho-so/{random.choice(DATA['dossiers'])}/", name="dossier page",
                         headers=self.headers())
+
+    def action(self):
+        """An officer acts on a dossier as the page does (htmx POST, answered with the page): the
+        reception officer accepts an online dossier, then forwards it to the processing step."""
+        public_id, version = next(_to_receive, (None, None))
+        if public_id is None:  # every prepared dossier was used: the run is over
+            stop_when_done.runner.quit()
+            return
+        headers = self.headers(**{"X-CSRFToken": DATA["csrf"], "HX-Request": "true"})
+        headers["Cookie"] += f"; csrftoken={DATA['csrf']}"
+        for name in ("accept", "forward"):
+            form = {f"{name}-version": str(version)}  # each action's form fields carry its name as prefix
+            with self.client.post(f"/nghiep-vu/ho-so/{public_id}/thao-tac/{name}/", data=form, name=name,
+                                  headers=headers, catch_response=True) as answer:
+                if "Đã thực hiện" not in answer.text:  # a refusal is a 200 page too, with the reason
+                    answer.failure(f"{name} not done: {answer.status_code}")
+                    return
+            version += 1
 
     def dashboard(self):
         self.client.get("/giam-sat/", name="dashboard", headers=self.headers())
