@@ -165,6 +165,14 @@ def test_tab_counts_are_capped_per_segment_in_one_statement(world, applicant, mo
     assert inbox.bounded_counts({"mine": []}) == {"mine": 0}
 
 
+def test_markup_escapes_as_format_html_does():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    values = ('<script>"x" & \'y\'</script>', None, 3, mark_safe("<b>kept</b>"), translation.gettext_lazy("Chọn"))
+    assert rows.markup("<td>{}|{}|{}|{}|{}</td>", *values) == format_html("<td>{}|{}|{}|{}|{}</td>", *values)
+
+
 class Row:
     """An inbox row as the view hands it to ``rows.render``."""
 
