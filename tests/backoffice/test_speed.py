@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from motcua.backoffice import filter_choices, inbox, labels, rows
-from motcua.backoffice.widgets import FastSelect
+from motcua.backoffice.widgets import FastHiddenInput, FastSelect, FastTextarea
 from motcua.catalog.models import Field, RequiredDocument, UnitProcedure
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier
@@ -120,12 +120,17 @@ def test_labels_are_those_of_get_display_in_each_language(world, applicant):
     assert labels.of(d, "state") == {"state": "not-a-state"}
 
 
-@pytest.mark.parametrize("value", [None, "", "2", 2, "9"])
-def test_the_fast_select_writes_what_django_select_writes(value):
+@pytest.mark.parametrize("value", [None, "", "2", 2, "9", 0, 'a "b" <c>'])
+def test_the_fast_widgets_write_what_djangos_write(value):
     choices = [("", "—"), (1, "1.001193 — Đăng ký khai sinh"), (2, 'Tên có "ngoặc" & <thẻ>')]
     attrs = {"id": "id_procedure", "aria-invalid": "true", "disabled": False, "required": True}
     assert FastSelect(choices=choices).render("procedure", value, attrs) == \
         forms.Select(choices=choices).render("procedure", value, attrs)
+    assert FastHiddenInput().render("forward-version", value, attrs) == \
+        forms.HiddenInput().render("forward-version", value, attrs)
+    textarea = {"rows": 2, "maxlength": 2000}
+    assert FastTextarea(attrs=textarea).render("forward-comment", value, attrs) == \
+        forms.Textarea(attrs=textarea).render("forward-comment", value, attrs)
 
 
 def test_filter_choices_are_cached_and_forgotten_when_the_catalogue_changes(world, django_assert_num_queries):

@@ -16,7 +16,7 @@ from motcua.workdays.services import calendar_for_unit
 from . import due, rules
 from .filter_choices import filter_choices
 from .i18n import error_text, vi_en
-from .widgets import FastSelect
+from .widgets import FastHiddenInput, FastSelect, FastTextarea
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
 BAD_DATETIME = vi_en("Ngày giờ không hợp lệ (ví dụ 27/02/2026 16:30)", "invalid date and time (e.g. 27/02/2026 16:30)")
@@ -112,9 +112,9 @@ class ActionForm(forms.Form):
     file_field = None
     upload_kind = "submission"
 
-    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=errors())
+    version = forms.IntegerField(widget=FastHiddenInput, error_messages=errors())
     comment = forms.CharField(label=vi_en("Ghi chú", "Comment"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=FastTextarea(attrs={"rows": 2}))
 
     def __init__(self, *args, dossier, action, **kwargs):
         super().__init__(*args, prefix=action.name, **kwargs)
@@ -149,7 +149,7 @@ class AcceptForm(ActionForm):
 
 class ForwardForm(ActionForm):
     assignee = forms.ModelChoiceField(User.objects.none(), label=vi_en("Giao cho", "Assign to"), required=False,
-                                      error_messages=errors())
+                                      widget=FastSelect, error_messages=errors())
 
     def __init__(self, *args, next_step=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +166,7 @@ class ForwardForm(ActionForm):
 
 class TransferForm(ActionForm):
     to_unit = forms.ModelChoiceField(Unit.objects.none(), label=vi_en("Đơn vị nhận liên thông", "Receiving unit"),
-                                     error_messages=errors())
+                                     widget=FastSelect, error_messages=errors())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,7 +195,7 @@ class CompleteForm(ActionForm):
     upload_kind = "result"
 
     result_summary = forms.CharField(label=vi_en("Kết quả giải quyết", "Result"), max_length=2000,
-                                     widget=forms.Textarea(attrs={"rows": 2}), error_messages=errors())
+                                     widget=FastTextarea(attrs={"rows": 2}), error_messages=errors())
     result_file = forms.FileField(label=vi_en("Tệp kết quả (PDF, JPEG, PNG)", "Result file (PDF, JPEG, PNG)"),
                                   required=False)
 
