@@ -112,9 +112,8 @@ def _tab_links(request, current, counts) -> list[dict]:
 
 def counts_for(filters, ctx, base, built: dict | None = None) -> dict:
     """Bounded counts of the counted tabs; ``built`` holds segments the caller already made."""
-    parts = {}
-    for key in COUNTED_TABS:
-        parts[key] = (built or {}).get(key) or inbox.segments(inbox.TABS[key], filters, ctx, base)
+    built = built or {}
+    parts = {key: built.get(key) or inbox.segments(inbox.TABS[key], filters, ctx, base) for key in COUNTED_TABS}
     return inbox.bounded_counts(parts)
 
 
@@ -158,7 +157,8 @@ def inbox_page(request):
     counts = counts_for(filters, ctx, base, {tab.key: parts})
     reads.note(*rows)
     can_forward = tab.key in ("mine", "soon", "overdue")
-    html = inbox_rows.render(_decorate(rows, ctx), tab.key, can_forward, url_pattern("backoffice:dossier", "public_id"))
+    dossier_url = url_pattern("backoffice:dossier", "public_id")
+    html = inbox_rows.render(_decorate(rows, ctx), tab.key, can_forward, dossier_url)
     context = {
         "form": form, "tab": tab, "rows": rows, "rows_html": html, "tab_links": _tab_links(request, tab, counts),
         "first_url": _with(request, after=None), "is_first_page": cursor is None,
