@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://... python bench/dashboard_bench.py   # an EMPTY throw-away PostgreSQL database
     python bench/dashboard_bench.py --units 120 --days 365 --per-day 8 --rounds 20
     MOTCUA_DATA_DIR=/tmp/motcua-bench-dashboard-XXXX python bench/dashboard_bench.py --reuse  # pages again
+    … --reuse --sums --rounds 30       # the year's per-unit sums from the roll-ups and from the month rows
 
 Creates one province with UNITS units (five in six communes, the rest departments), 20 procedures
 in 5 fields enabled everywhere, a centre per ten units, then bulk-inserts PER-DAY dossiers per unit
@@ -304,6 +305,9 @@ def main() -> None:
                              "(a database made before decision 0610)")
     parser.add_argument("--no-gc-freeze", dest="gc_freeze", action="store_false",
                         help="skip motcua.wsgi.warm_up's gc.freeze() (measures the process without it, decision 0574)")
+    parser.add_argument("--sums", action="store_true",
+                        help="with --reuse: time only the province's per-unit sums of this year, from the unit × month "
+                             "roll-ups and from the per-procedure month rows (decision 0611)")
     parser.add_argument("--cold-one", metavar="URL", help=argparse.SUPPRESS)  # the child of a cold request
     parser.add_argument("--child-gc-freeze", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -332,8 +336,36 @@ def main() -> None:
           f"{UnitMonthFact.objects.count():,} unit-month fact rows; {SourceFact.objects.count():,} source day, "
           f"{SourceMonthFact.objects.count():,} source month rows ({connection.vendor}, "
           f"{os.environ.get('MOTCUA_DATA_DIR', 'DATABASE_URL')})")
+    if args.sums:
+        return time_sums(province, args.rounds)
     time_writes(province, units, procedures)
     time_pages(units, procedures, monitor, args)
+
+
+def time_sums(province, rounds: int) -> None:
+    """What the unit × month roll-ups buy: the year's per-unit flow and source sums the index of a
+    province runs, read from UnitMonthFact / SourceUnitMonthFact and, as before decision 0611, from
+    MonthFact / SourceMonthFact (the same functions with the roll-ups switched off)."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from motcua.monitoring import figures, periods
+
+    year = periods.containing(timezone.localdate(), periods.YEAR)
+    span = (province.pk, year.start, year.end)
+    for label, groups in (("unit × month roll-ups", figures.UNIT_GROUPS), ("per-procedure month rows", set())):
+        with mock.patch.object(figures, "UNIT_GROUPS", groups):
+            for name, read in (("flows", figures.flows), ("sources", figures.sources)):
+                read(*span)  # warm: buffers and plans
+                wall = []
+                for _ in range(rounds):
+                    started = time.perf_counter()
+                    read(*span)
+                    wall.append((time.perf_counter() - started) * 1000)
+                wall.sort()
+                print(f"{name:<8} of {year.key} per unit from the {label:<25} p50 {statistics.median(wall):6.1f} ms, "
+                      f"max {wall[-1]:6.1f} ms ({rounds} rounds, load {os.getloadavg()[0]:.1f})")
 
 
 def time_writes(province, units, procedures, count: int = 2000) -> None:
