@@ -455,6 +455,9 @@ def main() -> None:
         sys.exit("Cần PostgreSQL: eval \"$(scripts/pg-start)\" / needs DATABASE_URL to a PostgreSQL database")
     _ensure_database(url)
     _setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # before gunicorn's first request, which reads the catalogue
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: {_load_average()} "
           f"(others' work on the machine counts in the times)")
     if args.only in (None, "alone"):
