@@ -1,6 +1,6 @@
 """Gọi số tiếp theo on PostgreSQL in one statement (decision 0540).
 
-One round trip does what the ORM path does in about ten: it reads the counter (open? already
+One statement does what the ORM path does in about ten: it reads the counter (open? already
 holding a ticket?) and the centre's settings, picks the first waiting ticket the counter may call
 (``FOR UPDATE SKIP LOCKED``: a ticket another counter is taking is skipped, never waited for),
 moves it to ``called``, closes its open period, opens the ``called`` one, and marks as told the
