@@ -12,7 +12,9 @@ scenarios are trivial endpoints (bench/wsgi_preloaded.py): what gunicorn and loc
 Django's middleware, then django-ninja, with nothing of motcua's own. The action scenario is a
 dossier action as the officer's page sends it (htmx POST, CSRF token, answered with the page): the
 reception officer accepts an online dossier, then forwards it to processing; --action-dossiers
-are submitted for it first. Needs `pip install -e .[bench]`.
+are submitted for it first. The queue scenario gives each client an officer at his own counter of
+one centre (bench/queue_callnext.py's set-up): call next (htmx, answered with the console panel),
+start, finish. Needs `pip install -e .[bench]`.
 """
 
 import argparse
@@ -33,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from procs import django_ready, free_port, start_web  # noqa: E402 — bench/procs.py: shared with multi.py and crash.py
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "action", "dashboard", "assistant"]
+SCENARIOS = ["submission", "lookup", "inbox", "dossier_page", "action", "queue", "dashboard", "assistant"]
 FLOOR = ["floor_wsgi", "floor_django", "floor_ninja"]
 
 
@@ -215,6 +217,9 @@ def main() -> None:
     parser.add_argument("--action-dossiers", type=int, default=3_000,
                         help="action: online dossiers made first, each accepted and forwarded once (the "
                              "scenario stops when they run out; 3,000 outlast 30 s on 2 cores)")
+    parser.add_argument("--queue-tickets", type=int, default=3_000,
+                        help="queue: numbers waiting at the start, called by one officer per client at his own "
+                             "counter (the scenario stops when they run out)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -227,6 +232,10 @@ def main() -> None:
     data = prepare(args.province, args.seed_dossiers)
     if "action" in args.scenarios:
         data["to_receive"] = waiting_for_reception(data["officer_unit"], args.action_dossiers)
+    if "queue" in args.scenarios:
+        from queue_callnext import prepare_centre, sign_in  # bench/queue_callnext.py: the same centre
+
+        data["desks"] = sign_in(prepare_centre(args.users, args.queue_tickets)[1])
     port = free_port()
     web = start_web(port, args.workers, args.threads, dict(os.environ), args.keep_alive)
     print(f"gunicorn {args.workers} workers × {args.threads} threads, keep-alive {args.keep_alive} s; "

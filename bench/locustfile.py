@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import random
+import re
 import uuid
 from pathlib import Path
 
@@ -24,6 +25,8 @@ PDF = base64.b64encode(bytes.fromhex(DATA.get("pdf_hex", ""))).decode()
 RUN = uuid.uuid4().hex[:8]
 _numbers = itertools.count()
 _to_receive = iter(DATA.get("to_receive", []))
+_desks = iter(DATA.get("desks", []))  # (counter id, session key): one officer per counter
+TICKET_FIELD = re.compile(r'name="ticket" value="(\d+)"')
 
 
 @events.request.add_listener
@@ -91,6 +94,29 @@ class Scenarios:
                     answer.failure(f"{name} not done: {answer.status_code}")
                     return
             version += 1
+
+    def queue(self):
+        """An officer at a counter: call the next number as the console does (htmx POST, answered
+        with the console panel), then start and finish serving it (plain form posts)."""
+        if not hasattr(self, "desk"):
+            self.desk = next(_desks, None)
+        if self.desk is None:  # more locust users than counters: the extra ones stay idle
+            self.stop()
+        counter, session = self.desk
+        headers = {"Cookie": f"sessionid={session}; csrftoken={DATA['csrf']}", "X-CSRFToken": DATA["csrf"]}
+        base = f"/xep-hang/quay/{counter}/"
+        with self.client.post(base + "call/", headers={**headers, "HX-Request": "true"}, name="call",
+                              catch_response=True) as answer:
+            found = TICKET_FIELD.search(answer.text)
+            if not found:
+                if "nobody is waiting" not in answer.text:
+                    answer.failure(f"no ticket called: {answer.status_code}")
+                else:  # the prepared tickets are all served: the run is over
+                    stop_when_done.runner.quit()
+                return
+        for step in ("start", "finish"):
+            self.client.post(base + f"{step}/", data={"ticket": found.group(1)}, headers=headers, name=step,
+                             allow_redirects=False)
 
     def dashboard(self):
         self.client.get("/giam-sat/", name="dashboard", headers=self.headers())

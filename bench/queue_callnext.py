@@ -134,7 +134,7 @@ def _ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _prepare(counters: int, tickets: int):
+def prepare_centre(counters: int, tickets: int):
     """A centre with two services, ``counters`` counters (all serve the first service, half also
     the second) and ``tickets`` waiting numbers, a third of them with a phone for the near-turn SMS."""
     from django.core.management import call_command
@@ -182,7 +182,7 @@ def bench_alone(calls: int) -> None:
 
     from django.conf import settings
 
-    _, desks = _prepare(1, 2 * calls + 1000)
+    _, desks = prepare_centre(1, 2 * calls + 1000)
     counter = desks[0]
     _count_told()
     print(f"1. call next, one counter alone ({calls} calls each way, 1,000 more waiting), in this process:")
@@ -214,7 +214,7 @@ def bench_alone(calls: int) -> None:
 
 # --- 2. through HTTP -----------------------------------------------------------------------------
 
-def _sign_in(desks) -> list[tuple[int, str]]:
+def sign_in(desks) -> list[tuple[int, str]]:
     """An officer with the reception role per counter, signed in: (counter id, session key)."""
     from django.test import Client
 
@@ -324,8 +324,8 @@ def bench_http(counters: int, rounds: int, workers: int, clients: int, think: fl
     server, port = _serve(workers)
     try:
         for pause in (think, None):
-            centre, desks = _prepare(counters, counters * rounds + 100)
-            sessions = _sign_in(desks)
+            centre, desks = prepare_centre(counters, counters * rounds + 100)
+            sessions = sign_in(desks)
             connections.close_all()  # before forking
             barrier, results = (mp.Barrier(counters) if pause is None else None), mp.Queue()
             chunks = [sessions[i::clients] for i in range(clients)]
@@ -397,7 +397,7 @@ def bench_display(calls: int) -> None:
         def log_message(self, *args):
             pass
 
-    centre, desks = _prepare(2, calls + 5)
+    centre, desks = prepare_centre(2, calls + 5)
     server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
     server.set_app(get_wsgi_application())
     threading.Thread(target=server.serve_forever, daemon=True).start()
