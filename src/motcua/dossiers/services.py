@@ -228,7 +228,7 @@ def _submit(d, actor, now, **_):
         d.submitted_at = now
     if not d.procedure.is_bundle:  # only a bundle has children: no query for the rest
         return
-    for child in d.children.all():
+    for child in d.children.order_by("pk"):
         child.submitted_at, child.state, child.national_status = now, State.SUBMITTED, NATIONAL_STATUS[State.SUBMITTED]
         child.save(update_fields=["submitted_at", "state", "national_status", "updated_at"])
 
@@ -242,7 +242,7 @@ def _accept(d, actor, now, received_at: datetime | None = None, paper_reason: st
     d.code = codes.allocate(d.unit, timezone.localtime(received_at).date())
     d.received_at = received_at
     if d.procedure.is_bundle:
-        for child in d.children.select_related("procedure"):
+        for child in d.children.select_related("procedure").order_by("pk"):  # codes in member order
             _accept(child, actor, now, received_at=received_at, paper_reason=paper_reason)
             child.state, child.national_status = State.RECEIVED, NATIONAL_STATUS[State.RECEIVED]
             child.version += 1
