@@ -75,9 +75,10 @@ class Command(BaseCommand):
             call_command("facts", "collect", "--days", str(min(days + 1, 400)), "--province", province,
                          stdout=StringIO())
             loaded["phases"]["facts_collect"] = round(time.perf_counter() - mark, 1)
-            from motcua.monitoring.models import DailyFact, MonthFact, SourceFact, SourceMonthFact
+            from motcua.monitoring.models import (DailyFact, MonthFact, SourceFact, SourceMonthFact,
+                                                  SourceUnitMonthFact, UnitMonthFact)
 
-            loader.analyze([DailyFact, MonthFact, SourceFact, SourceMonthFact])
+            loader.analyze([DailyFact, MonthFact, UnitMonthFact, SourceFact, SourceMonthFact, SourceUnitMonthFact])
         seconds = time.perf_counter() - started
         rows = loaded["rows"]
         report = dict(province=province, units=len(place.places), procedures=len(place.procedures),
