@@ -73,8 +73,10 @@ def test_the_call_statement_is_prepared_once_per_connection(q):
 
 
 @pytest.mark.postgres
-def test_with_preparing_off_the_call_is_the_same(q, settings):
-    settings.MOTCUA_QUEUE_PREPARED_CALL = False
+def test_with_preparing_off_the_call_is_the_same(q, monkeypatch):
+    # MOTCUA_DB_PREPARED_STATEMENTS=false gives connections psycopg's "never prepare" threshold.
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
     first = services.issue_ticket(q.civil, now=minutes(0))
     services.issue_ticket(q.civil, phone="0912000003", now=minutes(1))
     assert services.call_next(q.counters[0], q.officers[0], now=minutes(2)).pk == first.pk

@@ -109,6 +109,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_bool("MOTCUA_DB_PREPARED_STATEMENTS", True):
+    # Bind on the server and let psycopg prepare a statement from its 2nd run on a connection
+    # (decision 0630): PostgreSQL then parses and plans each query once per connection, which was
+    # most of its CPU per statement. Turn off behind a pooler that cannot carry prepared
+    # statements (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 1}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
@@ -365,9 +371,3 @@ DEFAULT_EXCEPTION_REPORTER = "motcua.audit.masking.MaskingExceptionReporter"
 INSTALLED_APPS += ["motcua.backups"]
 # Where `motcua backup` writes when no --output is given, and where restore keeps its safety copy.
 MOTCUA_BACKUP_DIR = env("MOTCUA_BACKUP_DIR", str(DATA_DIR / "backups"))
-
-# --- queueing: the call-next statement (decision 0601) ---
-# Prepared once per database connection (PostgreSQL plans it once, not at every call). Turn off
-# behind a connection pooler that cannot carry prepared statements (PgBouncer before 1.21 in
-# transaction mode).
-MOTCUA_QUEUE_PREPARED_CALL = env_bool("MOTCUA_QUEUE_PREPARED_CALL", True)

@@ -7,8 +7,8 @@ moves it to ``called``, closes its open period, opens the ``called`` one, and ma
 people near the front of that line who still need the "your turn is near" SMS, returning them so
 that the caller puts their messages in the outbox in the same transaction (decision 0600).
 
-The statement is prepared once per database connection (decision 0601): PostgreSQL plans it at
-the first call of a connection, not at every call.
+The statement is prepared once per database connection, like every query on PostgreSQL
+(decisions 0601, 0630): PostgreSQL plans it at a connection's second call, not at every call.
 
 Who the counter may call is still decided by ``rules.call_scope`` in Python; the statement only
 chooses between the two scopes the rule gives for "a priority counter is open" and "none is",
@@ -17,15 +17,11 @@ checked against the row: if someone changed them meanwhile, nothing moves and th
 with the new ones (decision 0541).
 """
 
-import functools
 import json
 import re
-import sys
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connection
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 from .models import QueueSettings, ServiceGroup, Ticket
 from .rules import Lane, State, call_scope
@@ -152,47 +148,10 @@ def statement(counter, officer, policy: QueueSettings, now, day) -> tuple[str, d
     }
 
 
-@functools.cache
-def _prepared_cursor_class():
-    """psycopg's server-binding cursor that asks for every statement it runs to be prepared.
-    Django's own cursors bind on the client, which cannot prepare; psycopg keeps the prepared
-    statement with the connection, so it is planned once per connection (decision 0601)."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparedCursor(ServerBindingCursor):
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    return PreparedCursor
-
-
-def _cursor():
-    """A cursor for the call: prepared unless MOTCUA_QUEUE_PREPARED_CALL is off (a connection
-    pooler without prepared statements); Django's wrapper either way (query log, wrappers)."""
-    if not settings.MOTCUA_QUEUE_PREPARED_CALL:
-        return connection.cursor()
-    connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        # Django's default (None) makes psycopg refuse to prepare even when asked; a threshold
-        # never reached prepares only what asks for it, i.e. this statement.
-        connection.connection.prepare_threshold = sys.maxsize
-    raw = _prepared_cursor_class()(connection.connection)
-    return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
-
-
-class _LoggedCursor(CursorDebugWrapper):
-    """The query log (DEBUG, tests) gets the statement with its values written in: psycopg keeps
-    no text of a prepared statement's run for Django to log."""
-
-    def execute(self, sql, params=None):
-        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
-            return CursorWrapper.execute(self, sql, params)
-
-
 def call(counter, officer, policy: QueueSettings, now, day) -> Attempt:
     """Try one call of ``counter`` (see ``statement``); run it in the transaction that puts the
     returned people's messages in the outbox."""
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(*statement(counter, officer, policy, now, day))
         row = cursor.fetchone()
     mode, close, ahead, is_open, busy, told = row[:6]
