@@ -180,14 +180,13 @@ def bench_alone(calls: int) -> None:
 
     from motcua.queueing import pgcall, rules, services
 
-    from django.conf import settings
-
     _, desks = prepare_centre(1, 2 * calls + 1000)
     counter = desks[0]
     _count_told()
     print(f"1. call next, one counter alone ({calls} calls each way, 1,000 more waiting), in this process:")
     for prepared in (False, True):
-        settings.MOTCUA_QUEUE_PREPARED_CALL = prepared
+        connection.ensure_connection()  # decision 0630: psycopg prepares from a query's 2nd run, or never
+        connection.connection.prepare_threshold = 1 if prepared else None
         times, cpu, told = [], [], []
         for _ in range(calls):
             _TOLD[0] = 0
