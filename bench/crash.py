@@ -414,7 +414,7 @@ def check_outbox(dossiers, since: dict) -> list[str]:
     ids = {d.pk: str(d.public_id) for d in dossiers}
     events = {(ids[e], seq): state for e, seq, state in DossierEvent.objects.filter(dossier__in=list(ids))
               .values_list("dossier_id", "seq", "to_state")}
-    messages = {m.key: m for m in OutboxMessage.objects.filter(pk__gt=since["message"])}
+    messages = {m.key: m for m in OutboxMessage.objects.filter(pk__gt=since["message"]).order_by("pk")}
     problems = [f"event {ref}: no portal message" for ref, state in events.items()
                 if NATIONAL_STATUS.get(state) is not None and f"dvcqg:{ref[0]}:{ref[1]}" not in messages]
     for key, m in messages.items():
