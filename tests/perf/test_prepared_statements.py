@@ -25,6 +25,12 @@ def test_postgresql_connections_bind_on_the_server_and_prepare_from_the_second_r
     assert database_options(DATABASE_URL=url, MOTCUA_DB_PREPARED_STATEMENTS="false") == {}
 
 
+def test_options_in_the_database_url_are_kept_and_win():
+    url = "postgres://u@127.0.0.1:5432/motcua?sslmode=require&prepare_threshold=5"
+    assert database_options(DATABASE_URL=url) == {"server_side_binding": True, "prepare_threshold": 5,
+                                                  "sslmode": "require"}
+
+
 def prepared_count(marker: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{marker}%"])

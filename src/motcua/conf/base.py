@@ -113,8 +113,10 @@ elif env_bool("MOTCUA_DB_PREPARED_STATEMENTS", True):
     # Bind on the server and let psycopg prepare a statement from its 2nd run on a connection
     # (decision 0630): PostgreSQL then parses and plans each query once per connection, which was
     # most of its CPU per statement. Turn off behind a pooler that cannot carry prepared
-    # statements (PgBouncer before 1.21 in transaction mode).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 1}
+    # statements (PgBouncer before 1.21 in transaction mode). Options in DATABASE_URL
+    # (?sslmode=require, ?prepare_threshold=…) are kept and win.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 1,
+                                       **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
