@@ -57,7 +57,7 @@ def test_source_month_sums_and_comparison():
     months = sources.month_sums(day_rows)
     assert months == {(1, date(2026, 3, 1), 7, 10, "online"): Counter(fee_dossiers=5, paid_online=3),
                       (1, date(2026, 3, 1), 7, None, ""): Counter(queue_tickets=12)}
-    assert sources.month_sums(day_rows, per_unit=True) == {
+    assert sources.month_sums(day_rows, ("unit_id",)) == {
         (1, date(2026, 3, 1), 7): Counter(fee_dossiers=5, paid_online=3, queue_tickets=12)}
     stored = {**months, (1, date(2026, 3, 1), 7, None, ""): Counter(queue_tickets=11)}
     assert [(d.column, d.expected, d.stored) for d in sources.compare("source-month", months, stored)] == [

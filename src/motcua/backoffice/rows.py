@@ -63,7 +63,7 @@ def render(rows, tab_key: str, can_forward: bool, url_of) -> SafeString:
 def _row(d, tab_key, can_forward, url, words, names) -> str:
     level = d.level or "none"
     pick = markup('<td class="bo-pick"><input type="checkbox" name="pick" value="{}:{}" aria-label="{} {}"></td>',
-                       d.public_id, d.version, words.pick, d.code or d.applicant_name) if can_forward else ""
+                  d.public_id, d.version, words.pick, d.code or d.applicant_name) if can_forward else ""
     vias = names["submitted_via"]
     via = "" if d.submitted_via == "self" else markup(" · {}", vias.get(d.submitted_via, d.submitted_via))
     return markup(
@@ -84,7 +84,7 @@ def _step_cell(d, states) -> str:
         step = markup("{}{}<br>", d.step.name, elsewhere)
     assignee = markup(' <span class="small">→ {}</span>', d.assignee) if d.assignee_id else ""
     return markup('{}<span class="badge bo-state-{}">{}</span>{}', step, d.state,
-                       states.get(d.state, d.state), assignee)
+                  states.get(d.state, d.state), assignee)
 
 
 def _moment_cell(d, tab_key, level, words, timeliness) -> str:
@@ -93,10 +93,10 @@ def _moment_cell(d, tab_key, level, words, timeliness) -> str:
         return local(d.submitted_at, MOMENT)
     if tab_key == "done":
         badge = (markup('<div><span class="badge bo-timeliness-{}">{}</span></div>', d.timeliness,
-                             timeliness.get(d.timeliness, d.timeliness)) if d.timeliness else "")
+                        timeliness.get(d.timeliness, d.timeliness)) if d.timeliness else "")
         return markup("{}{}", local(d.received_at, DAY), badge)
     if not d.due_at:
         return ""
     paused = markup(" · {}", words.paused) if d.paused_at else ""
     return markup('<span class="due due-{}">{}</span><div class="small">{}{}</div>', level,
-                       local(d.due_at, MOMENT), d.level_label, paused)
+                  local(d.due_at, MOMENT), d.level_label, paused)

@@ -20,11 +20,15 @@ def visible_dossiers(user, queryset=None):
     return scope(queryset, user, Action.VIEW)
 
 
+# What most callers of find_visible show of a dossier's relations, read in the same query.
+USUAL_RELATED = ("procedure", "unit", "current_unit")
+
+
 @noting  # every dossier handed out is a read, logged for staff (audit/reads.py)
-def find_visible(user, code_or_id: str) -> Dossier | None:
+def find_visible(user, code_or_id: str, related=USUAL_RELATED) -> Dossier | None:
     """The dossier with this code (or public id) if ``user`` may see it; None otherwise, so that
-    'does not exist' and 'not yours' look the same."""
-    queryset = visible_dossiers(user).select_related("procedure", "unit", "current_unit")
+    'does not exist' and 'not yours' look the same. ``related``: the relations read with it."""
+    queryset = visible_dossiers(user).select_related(*related)
     value = (code_or_id or "").strip()
     try:
         import uuid

@@ -215,7 +215,8 @@ def _one_collection_at_a_time(province_id: int) -> None:
 
 SOURCE_KEYS = ("unit_id", "procedure_id", "channel")
 # Each month table: its model and the day-row columns it is summed over.
-MONTH_TABLES = {"source-month": (SourceMonthFact, SOURCE_KEYS), "source-unit-month": (SourceUnitMonthFact, ("unit_id",))}
+MONTH_TABLES = {"source-month": (SourceMonthFact, SOURCE_KEYS),
+                "source-unit-month": (SourceUnitMonthFact, ("unit_id",))}
 
 
 def sum_month(province_id: int, month: date) -> None:
@@ -321,12 +322,12 @@ def compare(table: str, expected: dict[tuple, Counter], stored: dict[tuple, Coun
     return found
 
 
-def month_sums(day_rows: dict[tuple, Counter], *, per_unit: bool = False) -> dict[tuple, Counter]:
-    """The month rows a set of day rows (province, day, unit, procedure, channel) adds up to, or
-    with ``per_unit`` the unit × month rows (province, month, unit). Pure."""
+def month_sums(day_rows: dict[tuple, Counter], keys=SOURCE_KEYS) -> dict[tuple, Counter]:
+    """The month rows (province, month, *keys) a set of day rows (province, day, *SOURCE_KEYS)
+    adds up to; ``keys`` a leading part of SOURCE_KEYS, e.g. ("unit_id",) for unit × month. Pure."""
     months: dict[tuple, Counter] = defaultdict(Counter)
-    for (province, day, unit, *rest), counts in day_rows.items():
-        months[(province, day.replace(day=1), unit, *([] if per_unit else rest))].update(counts)
+    for (province, day, *rest), counts in day_rows.items():
+        months[(province, day.replace(day=1), *rest[:len(keys)])].update(counts)
     return months
 
 
@@ -342,8 +343,7 @@ def check(province_id: int, *, repair: bool = False) -> tuple[int, list[SourceDi
         differences += compare("source-day", fresh, _stored(SourceFact, SOURCE_KEYS, province_id, day=day))
     stored_days = _stored(SourceFact, SOURCE_KEYS, province_id)
     for table, (model, keys) in MONTH_TABLES.items():
-        expected = month_sums(stored_days, per_unit=keys == ("unit_id",))
-        differences += compare(table, expected, _stored(model, keys, province_id))
+        differences += compare(table, month_sums(stored_days, keys), _stored(model, keys, province_id))
     if repair:
         stale_days = sorted({d.key[1] for d in differences if d.table == "source-day"})
         for day in stale_days:

@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from motcua.accounts.models import User
-from motcua.audit import reads
-from motcua.dossiers.access import find_visible, visible_dossiers
+from motcua.dossiers.access import USUAL_RELATED, find_visible
 
 
 def staff_required(view):
@@ -24,15 +23,11 @@ def staff_required(view):
     return wrapper
 
 
-def visible_dossier_or_404(user, public_id, related=()):
+def visible_dossier_or_404(user, public_id, related=USUAL_RELATED):
     """The dossier if ``user`` may see it, noted as read; 404 alike for 'missing' and 'not yours'.
-    ``related``: relations to read in the same query, through the same access filter (the dossier
-    page reads them all at once instead of reading the dossier twice)."""
-    if related:
-        dossier = visible_dossiers(user).select_related(*related).filter(public_id=public_id).first()
-        reads.note(dossier)
-    else:
-        dossier = find_visible(user, str(public_id))
+    ``related``: the relations read in the same query (the dossier page reads all it shows at
+    once instead of reading the dossier twice)."""
+    dossier = find_visible(user, str(public_id), related)
     if dossier is None:
         raise Http404("Không tìm thấy hồ sơ / dossier not found")
     return dossier
