@@ -102,6 +102,7 @@ class Scenarios:
             self.desk = next(_desks, None)
         if self.desk is None:  # more locust users than counters: the extra ones stay idle
             self.stop()
+            return
         counter, session = self.desk
         headers = {"Cookie": f"sessionid={session}; csrftoken={DATA['csrf']}", "X-CSRFToken": DATA["csrf"]}
         base = f"/xep-hang/quay/{counter}/"
