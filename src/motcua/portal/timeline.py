@@ -1,5 +1,6 @@
 """A dossier's history (lịch sử xử lý) as a citizen reads it, built from the event log."""
 
+from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.db import connection
@@ -24,22 +25,23 @@ SELECT e.at, e.action, s.name, u.name, e.comment
 
 
 def aware(moment):
-    """A time read by hand-written SQL as Django would give it: SQLite returns it naive (stored in
-    UTC), PostgreSQL already aware."""
+    """A time read by hand-written SQL as Django would give it: PostgreSQL gives it aware; SQLite
+    gives it naive (stored in UTC), or as text where the column has no declared type (a UNION)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return timezone.make_aware(moment, dt_timezone.utc) if moment is not None and timezone.is_naive(moment) else moment
 
 
 def history(dossier: Dossier, *, reasons: bool) -> list[dict]:
     """Events oldest first as {"at", "text", "reason"}. ``reasons``: include the officer's comment
     on requests and refusals — for the owner only, since a comment may name people. One query."""
-    return history_of(dossier.pk, reasons=reasons)
-
-
-def history_of(dossier_id: int, *, reasons: bool) -> list[dict]:
-    """``history`` of the dossier with this id."""
     with connection.cursor() as cursor:
-        cursor.execute(HISTORY_SQL, [dossier_id, HIDDEN])
-        rows = cursor.fetchall()
+        cursor.execute(HISTORY_SQL, [dossier.pk, HIDDEN])
+        return history_items(cursor.fetchall(), reasons=reasons)
+
+
+def history_items(rows, *, reasons: bool) -> list[dict]:
+    """``history``'s items from event rows (at, action, step name, unit name, comment), oldest first."""
     return [{
         "at": aware(at),
         "text": event_text(action, step=step or "", unit=unit or ""),
