@@ -5,6 +5,8 @@ from motcua.api.urls import api
 from motcua.core.security import REPORT_PATH, csp_report
 
 urlpatterns = [
+    # The API first: its lookup is the busiest URL, and Django tries the patterns in order.
+    path("api/v1/", api.urls),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.assistant.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,5 +23,4 @@ urlpatterns = [
     path("y-kien/", include("motcua.feedback.urls")),
     path("kiem-tra/", include("motcua.audit.urls")),
     path("quan-tri/", admin.site.urls),
-    path("api/v1/", api.urls),
 ]

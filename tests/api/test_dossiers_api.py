@@ -1,6 +1,7 @@
 """The dossier API: idempotent submission, access by unit, actions, clear errors."""
 
 import base64
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -136,6 +137,35 @@ def test_public_lookup_needs_the_second_factor_and_reveals_no_personal_data(worl
     unknown = client.post("/api/v1/lookup", {"code": "H99.50-200101-0001", "factor": "5678"},
                           content_type="application/json")
     assert wrong.status_code == unknown.status_code == 404 and wrong.json() == unknown.json()
+
+
+def test_the_lookup_answers_are_what_the_schema_documents(world, client):
+    """The lookup's answers are rendered without Ninja validating them (decision 0641): the
+    schema check is here instead, with the wire format of the times and the content type."""
+    from motcua.dossiers import services
+    from motcua.portal.api import LookupOut, MessageOut
+
+    d = services.create(procedure=world.procedure, unit=world.org.commune_a, channel="online",
+                        applicant=services.Applicant(name="Nguyễn Văn An", id_number="001098012345",
+                                                     phone="0912345678"), owner=world.citizen, submit=True)
+    d = services.perform(d, "accept", world.reception)
+    ok = client.post("/api/v1/lookup", {"code": d.code, "factor": "2345"}, content_type="application/json")
+    assert ok.status_code == 200 and ok["Content-Type"] == "application/json; charset=utf-8"
+    answer = ok.json()
+    assert set(answer) == set(LookupOut.model_fields)
+    assert as_ninja_writes(LookupOut, answer) == answer
+    assert answer["received_at"].endswith("Z") and answer["received_at"] == answer["history"][-1]["at"]
+    assert [item["text"] for item in answer["history"]] == ["Hồ sơ đã được gửi, chờ cán bộ tiếp nhận",
+                                                            "Hồ sơ đã được tiếp nhận"]
+    missing = client.post("/api/v1/lookup", {"code": d.code, "factor": "0000"}, content_type="application/json")
+    assert as_ninja_writes(MessageOut, missing.json()) == missing.json()
+
+
+def as_ninja_writes(schema, answer: dict) -> dict:
+    """``answer`` validated by ``schema`` and written by Ninja's encoder, read back."""
+    from ninja.responses import NinjaJSONEncoder
+
+    return json.loads(json.dumps(schema.model_validate(answer).model_dump(), cls=NinjaJSONEncoder))
 
 
 def test_a_refused_submission_leaves_no_file_behind(world, settings):

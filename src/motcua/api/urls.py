@@ -25,9 +25,9 @@ api = MotcuaAPI(
     description="API của hệ thống một cửa — one-stop administrative service centres",
     urls_namespace="api",
 )
+api.add_router("/", lookup_router)  # first: the busiest route is matched before the others
 api.add_router("/", dossiers_router)
 api.add_router("/", assistant_router)
-api.add_router("/", lookup_router)
 
 STATUS_BY_CODE = {"not_found": 404, "conflict": 409, "idempotency_conflict": 409}
 
