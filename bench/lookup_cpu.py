@@ -86,7 +86,7 @@ def main() -> None:
     series = {"floor": lambda i: call("/bench-floor/ninja/ping", {"code": pairs[0][0], "factor": "1234"}),
               "lookup": lookup(rendered)}
     if args.validated and rendered is not None:
-        series["lookup, answer validated"] = lookup(lambda data, status: Status(status, data))
+        series["lookup, answer validated"] = lookup(lambda request, data, status: Status(status, data))
     for request in series.values():
         cpu_ms(request, 50)  # warm-up: connection, prepared statements, imports
     figures = {name: [] for name in series}

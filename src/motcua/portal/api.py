@@ -1,13 +1,11 @@
 """Public dossier lookup over the API: the same rule and limits as the /tra-cuu/ page."""
 
-import json
 from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
-from ninja.renderers import JSONRenderer
-from ninja.responses import NinjaJSONEncoder, Status
+from ninja.responses import Status
 
 from motcua.core import ratelimit
 
@@ -71,10 +69,11 @@ def lookup(request, body: LookupIn):
                             "message_en": exc.message_en})
     # Both answers are built here to their documented schema (tests check them against it), so
     # they are rendered as they are: Ninja's validation of the answer cost an eighth of the lookup.
-    return _rendered(result or NOT_FOUND, status=200 if result else 404)
+    return _rendered(request, result or NOT_FOUND, status=200 if result else 404)
 
 
-def _rendered(data: dict, status: int) -> HttpResponse:
-    """``data`` as Ninja's JSON renderer writes it, without validating it against the schema."""
-    return HttpResponse(json.dumps(data, cls=NinjaJSONEncoder), status=status,
-                        content_type=f"{JSONRenderer.media_type}; charset={JSONRenderer.charset}")
+def _rendered(request, data: dict, status: int) -> HttpResponse:
+    """``data`` written by the API's renderer, without validating it against the schema."""
+    from motcua.api.urls import api  # the API imports this router
+
+    return api.create_response(request, data, status=status)

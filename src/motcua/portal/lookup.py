@@ -52,12 +52,12 @@ SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   LEFT JOIN dossiers_dossierstep es ON es.dossier_id = e.dossier_id AND es.position = e.to_step
   LEFT JOIN organizations_unit eu ON eu.id = e.unit_id
  WHERE d.code = %s AND e.action <> %s
- ORDER BY 1, 20"""
+ ORDER BY 1, 20"""  # the part, then column 20: the event's seq
 COLUMNS = ("pk", "code", "applicant_phone", "applicant_id_number", "applicant_name", "state", "national_status",
            "procedure_code", "procedure_name", "unit_name", "current_unit_name", "paused_at", "submitted_at",
            "received_at", "due_at", "finished_at", "returned_at", "current_step_name")
 DOSSIER_COLUMNS = slice(1, 1 + len(COLUMNS))
-EVENT_COLUMNS = slice(1 + len(COLUMNS) + 1, None)  # at, action, step, unit, no comment (after the seq)
+EVENT_COLUMNS = slice(1 + len(COLUMNS) + 1, None)  # at, action, step, unit, '' for the comment
 
 
 def lookup(code: str, factor: str) -> dict | None:
